@@ -1,0 +1,6 @@
+package dev.assayer.identity;
+
+import java.util.UUID;
+
+public record Organization(UUID id, String name) {
+}
