@@ -370,10 +370,10 @@ public class IdentityService {
 
     @Transactional
     public CurrentUser completeSetup(String token, String orgName, String email, String name, String password) {
-        useLink(token, "SETUP");
         if (hasUsers()) {
             throw ApiProblem.conflict("Assayer is already set up; sign in instead");
         }
+        useLink(token, "SETUP");
         return createOrganizationWithAdmin(orgName, email, name, password);
     }
 

@@ -65,10 +65,11 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http, AuthenticationProvider provider, IdentityService identity)
+    SecurityFilterChain ui(HttpSecurity http, IdentityService identity)
             throws Exception {
-        http.authenticationProvider(provider)
-                .addFilterAfter(new SessionRefreshFilter(identity),
+        // the AuthenticationProvider bean below is the global one; registering it here as well
+        // would run every sign-in attempt twice (and count each failure twice)
+        http.addFilterAfter(new SessionRefreshFilter(identity),
                         org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureHandler((req, res, ex) -> {
                     String reason = ex instanceof LockedException ? "locked" : "bad";
