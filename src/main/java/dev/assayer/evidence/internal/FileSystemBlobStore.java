@@ -1,0 +1,238 @@
+package dev.assayer.evidence.internal;
+
+import dev.assayer.shared.Hashing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link BlobStore} on a local directory: {@code <root>/sha256/ab/cd/<full hash>}, temporary files
+ * in {@code <root>/tmp} (same file system, so the final rename is atomic). A write streams through
+ * a fixed buffer into the temporary file while computing SHA-256, forces it to disk, makes it
+ * read-only and renames it into place; if the final path already exists the bytes were stored
+ * before and the temporary file is removed.
+ */
+public class FileSystemBlobStore implements BlobStore {
+
+    private static final Logger log = LoggerFactory.getLogger(FileSystemBlobStore.class);
+    private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
+    private static final int BUFFER = 64 * 1024;
+    static final String TMP_SUFFIX = ".tmp";
+
+    private final Path root;
+    private final Path blobs;
+    private final Path tmp;
+
+    public FileSystemBlobStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.blobs = this.root.resolve("sha256");
+        this.tmp = this.root.resolve("tmp");
+        try {
+            Files.createDirectories(blobs);
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the evidence storage directory " + this.root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where the blob with this hash lives (whether or not it exists). */
+    public Path pathOf(String sha256) {
+        check(sha256);
+        return blobs.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+    }
+
+    private static void check(String sha256) {
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a lower-case hex SHA-256: " + sha256);
+        }
+    }
+
+    @Override
+    public Staged stage(InputStream content, long maxBytes) throws IOException {
+        Path file = tmp.resolve(UUID.randomUUID() + TMP_SUFFIX);
+        MessageDigest md = Hashing.sha256();
+        long size = 0;
+        boolean ok = false;
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[BUFFER];
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+            while (true) {
+                int n;
+                try {
+                    n = content.read(buffer);
+                } catch (IOException e) {
+                    throw new SourceReadException(e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                size += n;
+                if (size > maxBytes) {
+                    throw new TooLargeException(maxBytes);
+                }
+                md.update(buffer, 0, n);
+                wrapped.clear().limit(n);
+                while (wrapped.hasRemaining()) {
+                    out.write(wrapped);
+                }
+            }
+            out.force(true);
+            ok = true;
+        } finally {
+            if (!ok) {
+                deleteQuietly(file);
+            }
+        }
+        return new FsStaged(file, Hashing.hex(md.digest()), size);
+    }
+
+    private final class FsStaged implements Staged {
+        private final Path file;
+        private final String sha256;
+        private final long size;
+        private boolean done;
+
+        FsStaged(Path file, String sha256, long size) {
+            this.file = file;
+            this.sha256 = sha256;
+            this.size = size;
+        }
+
+        @Override
+        public String sha256() {
+            return sha256;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public boolean commit() throws IOException {
+            if (done) {
+                throw new IllegalStateException("already committed or discarded");
+            }
+            Path target = pathOf(sha256);
+            try {
+                if (Files.exists(target)) {
+                    return false;
+                }
+                Files.createDirectories(target.getParent());
+                makeReadOnly(file);
+                try {
+                    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("the evidence store needs atomic renames within " + root, e);
+                } catch (FileAlreadyExistsException e) {
+                    return false;
+                }
+                syncDirectory(target.getParent());
+                return true;
+            } finally {
+                done = true;
+                deleteQuietly(file);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                done = true;
+                deleteQuietly(file);
+            }
+        }
+    }
+
+    private static void makeReadOnly(Path file) throws IOException {
+        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (posix != null) {
+            posix.setPermissions(PosixFilePermissions.fromString("r--r-----"));
+        } else if (!file.toFile().setReadOnly()) {
+            throw new IOException("cannot make " + file + " read-only");
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can sync a directory; the file itself is already on disk
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("could not remove temporary evidence file {}: {}", file, e.toString());
+        }
+    }
+
+    @Override
+    public InputStream open(String sha256) throws IOException {
+        return Files.newInputStream(pathOf(sha256), StandardOpenOption.READ);
+    }
+
+    @Override
+    public boolean exists(String sha256) {
+        return Files.isRegularFile(pathOf(sha256));
+    }
+
+    @Override
+    public boolean deleteFailedWrite(String sha256) throws IOException {
+        Path target = pathOf(sha256);
+        try {
+            return Files.deleteIfExists(target);
+        } catch (AccessDeniedException e) {
+            target.toFile().setWritable(true, true);
+            return Files.deleteIfExists(target);
+        }
+    }
+
+    /** Removes temporary files older than {@code age} (left by a crash); returns how many. */
+    public int sweepStaleTemporaryFiles(Duration age) {
+        Instant cutoff = Instant.now().minus(age);
+        int removed = 0;
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(TMP_SUFFIX) && Files.isRegularFile(p)) {
+                    FileTime modified = Files.getLastModifiedTime(p);
+                    if (modified.toInstant().isBefore(cutoff) && Files.deleteIfExists(p)) {
+                        removed++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not sweep temporary evidence files under {}: {}", root, e.toString());
+        }
+        if (removed > 0) {
+            log.info("removed {} stale temporary evidence file(s) under {}", removed, root);
+        }
+        return removed;
+    }
+}
