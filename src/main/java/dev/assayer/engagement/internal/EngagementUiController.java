@@ -1,0 +1,156 @@
+package dev.assayer.engagement.internal;
+
+import dev.assayer.engagement.ComponentType;
+import dev.assayer.engagement.Engagement;
+import dev.assayer.engagement.EngagementService;
+import dev.assayer.engagement.EngagementStatus;
+import dev.assayer.engagement.Framework;
+import dev.assayer.engagement.ReportType;
+import dev.assayer.engagement.SubserviceMethod;
+import dev.assayer.shared.ApiProblem;
+import dev.assayer.shared.tenancy.CurrentUser;
+import dev.assayer.shared.tenancy.Permission;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The engagements pages: list, set-up form, detail and edit. Forms work without JavaScript. */
+@Controller
+class EngagementUiController {
+
+    private static final Set<String> ROW_KINDS = Set.of("component", "subservice", "cuec", "excluded");
+    private static final Map<String, String> CATEGORY_LABELS = categoryLabels();
+
+    private final EngagementService engagements;
+
+    EngagementUiController(EngagementService engagements) {
+        this.engagements = engagements;
+    }
+
+    @GetMapping("/engagements")
+    String list(@AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("engagements", engagements.list(user));
+        model.addAttribute("canWrite", user.can(Permission.ENGAGEMENT_WRITE));
+        model.addAttribute("categoryLabels", CATEGORY_LABELS);
+        return "engagement/list";
+    }
+
+    @GetMapping("/engagements/new")
+    String newForm(@AuthenticationPrincipal CurrentUser user, Model model) {
+        user.require(Permission.ENGAGEMENT_WRITE);
+        EngagementForm form = new EngagementForm();
+        form.pad();
+        return form(model, form, null, null);
+    }
+
+    @PostMapping("/engagements")
+    String create(@AuthenticationPrincipal CurrentUser user, @ModelAttribute("form") EngagementForm form, Model model,
+            RedirectAttributes flash) {
+        user.require(Permission.ENGAGEMENT_WRITE);
+        form.compact();
+        try {
+            Engagement created = engagements.create(user, form.toDraft());
+            flash.addFlashAttribute("flash", "Engagement created.");
+            return "redirect:/engagements/" + created.id();
+        } catch (ApiProblem p) {
+            form.pad();
+            return form(model, form, null, p);
+        }
+    }
+
+    @GetMapping("/engagements/{id}")
+    String detail(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, Model model) {
+        model.addAttribute("e", engagements.get(user, id));
+        model.addAttribute("canWrite", user.can(Permission.ENGAGEMENT_WRITE));
+        model.addAttribute("categoryLabels", CATEGORY_LABELS);
+        return "engagement/detail";
+    }
+
+    @GetMapping("/engagements/{id}/edit")
+    String editForm(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, Model model) {
+        user.require(Permission.ENGAGEMENT_WRITE);
+        Engagement e = engagements.get(user, id);
+        EngagementForm form = EngagementForm.of(e);
+        form.pad();
+        return form(model, form, e, null);
+    }
+
+    @PostMapping("/engagements/{id}")
+    String update(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+            @ModelAttribute("form") EngagementForm form, Model model, RedirectAttributes flash) {
+        user.require(Permission.ENGAGEMENT_WRITE);
+        Engagement current = engagements.get(user, id);
+        form.compact();
+        try {
+            if (form.getVersion() == null) {
+                throw ApiProblem.invalidField("version", "is required; reload the page and try again");
+            }
+            engagements.update(user, id, form.toDraft(), form.getVersion());
+            flash.addFlashAttribute("flash", "Engagement saved.");
+            return "redirect:/engagements/" + id;
+        } catch (ApiProblem p) {
+            form.pad();
+            return form(model, form, current, p);
+        }
+    }
+
+    /** htmx: one more blank row of a repeated section, and the "add row" button for the row after it. */
+    @GetMapping("/engagements/form-rows/{kind}")
+    String row(@AuthenticationPrincipal CurrentUser user, @PathVariable String kind, @RequestParam int index,
+            Model model) {
+        user.require(Permission.ENGAGEMENT_WRITE);
+        if (!ROW_KINDS.contains(kind) || index < 0 || index > EngagementRules.MAX_ITEMS) {
+            throw ApiProblem.notFound("Row kind " + kind);
+        }
+        model.addAttribute("i", index);
+        model.addAttribute("kind", kind);
+        options(model);
+        return "engagement/rows :: newRow";
+    }
+
+    private String form(Model model, EngagementForm form, Engagement existing, ApiProblem problem) {
+        model.addAttribute("form", form);
+        model.addAttribute("existing", existing);
+        options(model);
+        if (problem != null) {
+            Map<String, String> fieldErrors = new LinkedHashMap<>();
+            problem.errors().forEach(e -> fieldErrors.putIfAbsent(e.field(), e.message()));
+            model.addAttribute("problem", problem);
+            model.addAttribute("fieldErrors", fieldErrors);
+        } else {
+            model.addAttribute("fieldErrors", Map.of());
+        }
+        return "engagement/form";
+    }
+
+    private static void options(Model model) {
+        model.addAttribute("frameworks", Framework.values());
+        model.addAttribute("reportTypes", ReportType.values());
+        model.addAttribute("statuses", EngagementStatus.values());
+        model.addAttribute("componentTypes", ComponentType.values());
+        model.addAttribute("methods", SubserviceMethod.values());
+        model.addAttribute("categoryLabels", CATEGORY_LABELS);
+        model.addAttribute("optionalCategories", EngagementRules.SOC2_CATEGORIES.subList(1,
+                EngagementRules.SOC2_CATEGORIES.size()));
+    }
+
+    private static Map<String, String> categoryLabels() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("SECURITY", "Security");
+        m.put("AVAILABILITY", "Availability");
+        m.put("PROCESSING_INTEGRITY", "Processing integrity");
+        m.put("CONFIDENTIALITY", "Confidentiality");
+        m.put("PRIVACY", "Privacy");
+        return m;
+    }
+}
