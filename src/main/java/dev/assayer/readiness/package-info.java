@@ -1,0 +1,10 @@
+/**
+ * Readiness: how close an engagement is to being auditable, requirement by requirement. For each
+ * in-scope criterion (SOC 2) or control objective (SOC 1) it shows the mapped controls, their
+ * status, owner and evidence, and names every gap with its reason, so that each percentage point
+ * traces back to the requirements, controls and evidence behind it. Public face:
+ * {@link dev.assayer.readiness.ReadinessService}, {@link dev.assayer.readiness.ReadinessReport}
+ * and the pure {@link dev.assayer.readiness.ReadinessCalculator}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Readiness")
+package dev.assayer.readiness;
