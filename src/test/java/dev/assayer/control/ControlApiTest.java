@@ -145,6 +145,19 @@ class ControlApiTest extends IntegrationTest {
     }
 
     @Test
+    void controlsCanBeFilteredBySoc1Objective() throws Exception {
+        catalog.adoptStarterObjectives(org.admin());
+        controls.adoptStarterLibrary(org.admin(), Map.of());
+        long expected = controls.all(org.id()).stream().filter(c -> c.objectives().contains("ITGC-AC-2")).count();
+        assertThat(expected).isPositive();
+        mvc.perform(get("/api/v1/controls").param("objective", "itgc-ac-2").header("Authorization", org.bearer(Role.VIEWER)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value((int) expected))
+                .andExpect(jsonPath("$[*].objectives", Matchers.everyItem(
+                        Matchers.hasItem("ITGC-AC-2"))));
+    }
+
+    @Test
     void adoptSkipsRefsThatExist() {
         String ref = StarterLibrary.controls().getFirst().ref();
         create(org, ref, null);

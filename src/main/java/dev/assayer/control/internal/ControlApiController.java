@@ -63,13 +63,14 @@ class ControlApiController {
             @RequestParam(required = false) String q, @RequestParam(required = false) String criterion,
             @RequestParam(required = false) String ownerId, @RequestParam(required = false) String status,
             @RequestParam(required = false) String nature, @RequestParam(required = false) String frequency,
-            @RequestParam(required = false) String keyOnly) {
-        return controls.list(user, filter(text != null ? text : q, criterion, ownerId, status, nature, frequency, keyOnly));
+            @RequestParam(required = false) String keyOnly, @RequestParam(required = false) String objective) {
+        return controls.list(user, filter(text != null ? text : q, criterion, ownerId, status, nature, frequency, keyOnly,
+                objective));
     }
 
     /** Builds a filter from request parameters; a bad value is a 400 naming the parameter. */
     static ControlFilter filter(String text, String criterion, String ownerId, String status, String nature,
-            String frequency, String keyOnly) {
+            String frequency, String keyOnly, String objective) {
         UUID owner = null;
         if (ownerId != null && !ownerId.isBlank()) {
             try {
@@ -86,7 +87,7 @@ class ControlApiController {
         }
         return new ControlFilter(blankToNull(text), blankToNull(criterion), owner,
                 param(ImplementationStatus.class, "status", status), param(Nature.class, "nature", nature),
-                param(Frequency.class, "frequency", frequency), key);
+                param(Frequency.class, "frequency", frequency), key, blankToNull(objective));
     }
 
     private static String blankToNull(String s) {

@@ -63,6 +63,11 @@ public class ControlRepository {
                     + " AND cc.control_id = c.id AND cc.criterion_id = ?)");
             params.add(f.criterion().strip().toUpperCase(Locale.ROOT));
         }
+        if (f.objective() != null && !f.objective().isBlank()) {
+            sql.append(" AND EXISTS (SELECT 1 FROM control_objective_map co WHERE co.org_id = c.org_id"
+                    + " AND co.control_id = c.id AND LOWER(co.objective_ref) = ?)");
+            params.add(f.objective().strip().toLowerCase(Locale.ROOT));
+        }
         if (f.ownerId() != null) {
             sql.append(" AND c.owner_id = ?");
             params.add(f.ownerId());

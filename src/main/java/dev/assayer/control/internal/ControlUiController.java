@@ -78,13 +78,14 @@ class ControlUiController {
             @RequestParam(required = false) String criterion, @RequestParam(required = false) String owner,
             @RequestParam(required = false) String status, @RequestParam(required = false) String nature,
             @RequestParam(required = false) String frequency, @RequestParam(required = false) String key,
+            @RequestParam(required = false) String objective,
             @RequestHeader(name = "HX-Request", required = false) String hx,
             @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore, Model model,
             HttpServletResponse response) {
         user.require(Permission.CONTROL_READ);
         ControlFilter filter;
         try {
-            filter = ControlApiController.filter(text, criterion, owner, status, nature, frequency, key);
+            filter = ControlApiController.filter(text, criterion, owner, status, nature, frequency, key, objective);
         } catch (ApiProblem p) {
             model.addAttribute("flashError", p.getMessage());
             filter = ControlFilter.none();
