@@ -83,7 +83,8 @@ class EngagementUiTest extends IntegrationTest {
         mvc.perform(get("/engagements").with(as(org.user(Role.AUDITOR))))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.allOf(Matchers.containsString("SOC 2 Type II FY2026"),
-                        Matchers.containsString("2026-01-01 – 2026-02-28"))));
+                        Matchers.containsString("2026-01-01 – 2026-02-28"),
+                        Matchers.containsString("<span class=\"tag\">Availability</span>"))));
     }
 
     @Test

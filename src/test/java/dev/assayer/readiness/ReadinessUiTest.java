@@ -109,7 +109,7 @@ class ReadinessUiTest extends IntegrationTest {
                     .andExpect(content().string(containsString(
                             "CC6.2: control AC-02 &#39;Provisioning&#39; is not implemented yet (status: in progress)")))
                     .andExpect(content().string(containsString("href=\"/controls?criterion=CC1.1\"")))
-                    .andExpect(content().string(containsString("Renewals due in the next 30 days")))
+                    .andExpect(content().string(containsString("Renewals overdue or due in the next 30 days")))
                     .andExpect(content().string(containsString("Q3 review")))
                     .andExpect(content().string(containsString("id=\"controls-IN_PROGRESS\">1<")))
                     .andExpect(content().string(containsString("/engagements/" + e.id() + "/readiness")));
