@@ -1,5 +1,6 @@
 package dev.assayer;
 
+import dev.assayer.cli.SampleCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "assayer", mixinStandardHelpOptions = true, version = "Assayer 0.1.0",
         description = "Open-source SOC 1 and SOC 2 compliance platform.",
-        subcommands = {AssayerCli.Serve.class, CommandLine.HelpCommand.class})
+        subcommands = {AssayerCli.Serve.class, SampleCommand.class, CommandLine.HelpCommand.class})
 public class AssayerCli implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -1,0 +1,7 @@
+/**
+ * Offline subcommands of the {@code assayer} command line that need no server or database, such
+ * as {@code assayer sample …} (sample sizes, upper deviation limits, reproducible selection).
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Command line",
+        allowedDependencies = {"fieldwork :: sampling"})
+package dev.assayer.cli;
