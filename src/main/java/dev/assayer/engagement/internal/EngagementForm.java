@@ -13,12 +13,11 @@ import dev.assayer.engagement.SubserviceOrganization;
 import dev.assayer.engagement.SystemComponent;
 import dev.assayer.engagement.SystemDescription;
 import dev.assayer.shared.ApiProblem;
+import dev.assayer.shared.FormValues;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -109,49 +108,27 @@ public class EngagementForm {
 
     /** Parses the text fields; a date or choice that cannot be read is a 400 naming the field. */
     EngagementDraft toDraft() {
-        Framework fw = choice("framework", framework, Framework.class);
+        Framework fw = FormValues.choice("framework", framework, Framework.class);
         List<String> cats = fw == Framework.SOC1 ? List.of() : categories;
         List<SystemComponent> comps = new ArrayList<>();
         for (int i = 0; i < components.size(); i++) {
             ComponentRow r = components.get(i);
-            comps.add(new SystemComponent(choice("system.components[" + i + "].type", r.type, ComponentType.class),
+            comps.add(new SystemComponent(FormValues.choice("system.components[" + i + "].type", r.type, ComponentType.class),
                     r.name, r.description));
         }
         List<SubserviceOrganization> subs = new ArrayList<>();
         for (int i = 0; i < subservices.size(); i++) {
             SubserviceRow r = subservices.get(i);
             subs.add(new SubserviceOrganization(r.name, r.servicesProvided,
-                    choice("subserviceOrganizations[" + i + "].method", r.method, SubserviceMethod.class), lines(r.csocs),
+                    FormValues.choice("subserviceOrganizations[" + i + "].method", r.method, SubserviceMethod.class), lines(r.csocs),
                     ids(r.relatedCriteria)));
         }
         List<Cuec> cs = cuecs.stream().map(r -> new Cuec(r.ref, r.description, ids(r.relatedCriteria))).toList();
         List<ExcludedCriterion> xs = excluded.stream().map(r -> new ExcludedCriterion(r.criterionId, r.reason)).toList();
-        return new EngagementDraft(name, fw, choice("reportType", reportType, ReportType.class),
-                date("asOfDate", asOfDate), date("periodStart", periodStart), date("periodEnd", periodEnd), cats,
-                choice("status", status, EngagementStatus.class), serviceAuditor,
+        return new EngagementDraft(name, fw, FormValues.choice("reportType", reportType, ReportType.class),
+                FormValues.date("asOfDate", asOfDate), FormValues.date("periodStart", periodStart), FormValues.date("periodEnd", periodEnd), cats,
+                FormValues.choice("status", status, EngagementStatus.class), serviceAuditor,
                 new SystemDescription(systemName, servicesProvided, lines(commitments), boundaries, comps), subs, cs, xs);
-    }
-
-    private static LocalDate date(String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.invalidField(field, "'" + text + "' is not a date; use YYYY-MM-DD, e.g. 2026-01-31");
-        }
-    }
-
-    private static <E extends Enum<E>> E choice(String field, String text, Class<E> type) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField(field, "'" + text + "' is not one of " + Arrays.toString(type.getEnumConstants()));
-        }
     }
 
     static List<String> lines(String text) {

@@ -5,12 +5,11 @@ import dev.assayer.risk.RiskCategory;
 import dev.assayer.risk.RiskDraft;
 import dev.assayer.risk.Treatment;
 import dev.assayer.shared.ApiProblem;
+import dev.assayer.shared.FormValues;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -67,12 +66,12 @@ public class RiskForm {
     }
 
     RiskDraft toDraft() {
-        return new RiskDraft(title, description, choice("category", category, RiskCategory.class), threat, vulnerability,
-                affectedAssets, soc2Categories, uuid("ownerId", ownerId), date("reviewDate", reviewDate),
+        return new RiskDraft(title, description, FormValues.choice("category", category, RiskCategory.class), threat, vulnerability,
+                affectedAssets, soc2Categories, uuid("ownerId", ownerId), FormValues.date("reviewDate", reviewDate),
                 number("inherentLikelihood", inherentLikelihood), number("inherentImpact", inherentImpact),
                 number("residualLikelihood", residualLikelihood), number("residualImpact", residualImpact),
-                choice("treatment", treatment, Treatment.class), uuid("acceptanceApproverId", acceptanceApproverId),
-                acceptanceReason, date("acceptanceExpires", acceptanceExpires), treatmentNotes, ids(controls));
+                FormValues.choice("treatment", treatment, Treatment.class), uuid("acceptanceApproverId", acceptanceApproverId),
+                acceptanceReason, FormValues.date("acceptanceExpires", acceptanceExpires), treatmentNotes, ids(controls));
     }
 
     static List<String> ids(String text) {
@@ -101,28 +100,6 @@ public class RiskForm {
             return UUID.fromString(text.strip());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalidField(field, "'" + text + "' is not a member id");
-        }
-    }
-
-    private static LocalDate date(String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.invalidField(field, "'" + text + "' is not a date; use YYYY-MM-DD, e.g. 2026-12-31");
-        }
-    }
-
-    private static <E extends Enum<E>> E choice(String field, String text, Class<E> type) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField(field, "'" + text + "' is not one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 
