@@ -1,5 +1,6 @@
 package dev.assayer.policy;
 
+import static dev.assayer.testing.SignedIn.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -13,13 +14,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.assayer.identity.IdentityService;
-import dev.assayer.shared.tenancy.CurrentUser;
 import dev.assayer.shared.tenancy.Role;
 import dev.assayer.testing.IntegrationTest;
 import dev.assayer.testing.TestOrg;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -29,10 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 class PolicyUiTest extends IntegrationTest {
 
@@ -48,10 +44,6 @@ class PolicyUiTest extends IntegrationTest {
         org = TestOrg.create(identity);
     }
 
-    static RequestPostProcessor as(CurrentUser user) {
-        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name()))));
-    }
 
     @Test
     void newFromTemplateCreatesADraftShownAsHtml() throws Exception {

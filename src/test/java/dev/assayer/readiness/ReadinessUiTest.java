@@ -1,5 +1,6 @@
 package dev.assayer.readiness;
 
+import static dev.assayer.testing.SignedIn.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
@@ -21,7 +22,6 @@ import dev.assayer.engagement.ReportType;
 import dev.assayer.evidence.EvidenceMetadata;
 import dev.assayer.evidence.EvidenceService;
 import dev.assayer.identity.IdentityService;
-import dev.assayer.shared.tenancy.CurrentUser;
 import dev.assayer.shared.tenancy.Role;
 import dev.assayer.testing.IntegrationTest;
 import dev.assayer.testing.TestOrg;
@@ -32,10 +32,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** The dashboard and the readiness page, rendered for signed-in members. */
 class ReadinessUiTest extends IntegrationTest {
@@ -54,10 +51,6 @@ class ReadinessUiTest extends IntegrationTest {
         org = TestOrg.create(identity);
     }
 
-    static RequestPostProcessor as(CurrentUser user) {
-        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name()))));
-    }
 
     Engagement engagementWithOneReadyCriterion() {
         LocalDate today = readiness.today();

@@ -1,5 +1,6 @@
 package dev.assayer.vendor;
 
+import static dev.assayer.testing.SignedIn.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -17,7 +18,6 @@ import dev.assayer.control.Frequency;
 import dev.assayer.control.ImplementationStatus;
 import dev.assayer.control.Nature;
 import dev.assayer.identity.IdentityService;
-import dev.assayer.shared.tenancy.CurrentUser;
 import dev.assayer.shared.tenancy.Role;
 import dev.assayer.testing.IntegrationTest;
 import dev.assayer.testing.TestOrg;
@@ -27,10 +27,7 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 class VendorUiTest extends IntegrationTest {
 
@@ -46,10 +43,6 @@ class VendorUiTest extends IntegrationTest {
         org = TestOrg.create(identity);
     }
 
-    static RequestPostProcessor as(CurrentUser user) {
-        return authentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name()))));
-    }
 
     @Test
     void aVendorIsCreatedReviewedAndItsGapsShown() throws Exception {
