@@ -46,13 +46,15 @@ public class EngagementService {
     @Transactional(readOnly = true)
     public List<Engagement> list(CurrentUser user) {
         user.require(Permission.ENGAGEMENT_READ);
-        return repo.list(user.orgId());
+        List<Engagement> all = repo.list(user.orgId());
+        return user.scope() == null ? all
+                : all.stream().filter(e -> e.id().equals(user.scope().engagementId())).toList();
     }
 
     /** One engagement of the user's organization; 404 otherwise. */
     @Transactional(readOnly = true)
     public Engagement get(CurrentUser user, UUID id) {
-        user.require(Permission.ENGAGEMENT_READ);
+        user.require(Permission.ENGAGEMENT_READ).requireEngagement(id);
         return repo.find(user.orgId(), id).orElseThrow(() -> ApiProblem.notFound("Engagement " + id));
     }
 

@@ -113,7 +113,24 @@ public class EvidenceService {
     public List<EvidenceItem> list(CurrentUser user, EvidenceFilter filter) {
         user.require(Permission.EVIDENCE_READ);
         EvidenceFilter f = filter == null ? EvidenceFilter.all() : filter;
-        return withControls(user.orgId(), repo.list(user.orgId(), f, f.renewalDueBefore(), false, f.effectiveLimit()));
+        return withControls(user.orgId(), inScope(user,
+                repo.list(user.orgId(), f, f.renewalDueBefore(), false, f.effectiveLimit())));
+    }
+
+    /**
+     * An audit firm's user inside a client engagement sees only the evidence effective in the
+     * engagement's period (or on its as-of date); members see all of their organization's.
+     */
+    private static boolean visible(CurrentUser user, Row r) {
+        if (user.scope() == null) {
+            return true;
+        }
+        return r.effectiveDate() != null ? user.scope().overlaps(r.effectiveDate(), null)
+                : user.scope().overlaps(r.periodStart(), r.periodEnd());
+    }
+
+    private static List<Row> inScope(CurrentUser user, List<Row> rows) {
+        return user.scope() == null ? rows : rows.stream().filter(r -> visible(user, r)).toList();
     }
 
     @Transactional(readOnly = true)
@@ -126,7 +143,7 @@ public class EvidenceService {
     public List<EvidenceItem> renewalsDue(CurrentUser user, LocalDate before) {
         user.require(Permission.EVIDENCE_READ);
         LocalDate b = before == null ? today() : before;
-        return withControls(user.orgId(), repo.list(user.orgId(), EvidenceFilter.all(), b, true, 1000));
+        return withControls(user.orgId(), inScope(user, repo.list(user.orgId(), EvidenceFilter.all(), b, true, 1000)));
     }
 
     /** The stored bytes of a FILE item (EVIDENCE_CONTENT_READ); 404 for links. */
@@ -382,7 +399,8 @@ public class EvidenceService {
     }
 
     private Row row(CurrentUser user, UUID id) {
-        return repo.find(user.orgId(), id).orElseThrow(() -> ApiProblem.notFound("Evidence " + id));
+        return repo.find(user.orgId(), id).filter(r -> visible(user, r))
+                .orElseThrow(() -> ApiProblem.notFound("Evidence " + id));
     }
 
     private Row lockedRow(CurrentUser user, UUID id) {

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import dev.assayer.shared.tenancy.EngagementAccess;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -66,8 +68,11 @@ public class IdentityService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    private final ObjectProvider<EngagementAccess> engagementAccess;
+
     public IdentityService(IdentityRepository repo, PasswordEncoder passwords, ActivityLog activity,
-            ApplicationEventPublisher events, Optional<Clock> clock) {
+            ApplicationEventPublisher events, Optional<Clock> clock, ObjectProvider<EngagementAccess> engagementAccess) {
+        this.engagementAccess = engagementAccess;
         this.repo = repo;
         this.passwords = passwords;
         this.activity = activity;
@@ -110,7 +115,7 @@ public class IdentityService {
         checkEmail("email", mail);
         Instant now = clock.instant();
         UUID orgId = UUID.randomUUID();
-        repo.insertOrganization(orgId, orgName.trim(), now);
+        repo.insertOrganization(orgId, orgName.trim(), false, now);
         activity.recordSystem(orgId, SYSTEM, "organization", orgId, "created", null, Map.of("name", orgName.trim()));
         UserRow user = repo.userByEmail(mail).orElse(null);
         UUID userId;
@@ -133,6 +138,7 @@ public class IdentityService {
     /** Adds a member with a password straight away (demo data, tests, first-start admin in a second org). */
     @Transactional
     public Member addMemberWithPassword(UUID orgId, String email, String name, Role role, String rawPassword) {
+        checkRoleFits(orgId, role);
         String mail = normalizeEmail(email);
         checkEmail("email", mail);
         checkName("name", name);
@@ -198,16 +204,132 @@ public class IdentityService {
                 .orElseThrow(() -> ApiProblem.notFound("Organization " + orgId));
     }
 
-    /** Re-reads the user's role in their current organization (after a role change or removal). */
+    /**
+     * Re-reads the user's role in their current organization (after a role change or removal). An
+     * auditor inside a client engagement is re-checked against the firm membership and the grant:
+     * when the grant was revoked or has expired they are returned to the firm; when they left the
+     * firm, empty.
+     */
     @Transactional(readOnly = true)
     public Optional<CurrentUser> refresh(CurrentUser user) {
+        if (user.scope() != null) {
+            UUID firmId = user.scope().firmId();
+            Optional<MembershipRow> firm = repo.memberships(user.userId()).stream()
+                    .filter(m -> m.orgId().equals(firmId) && m.auditFirm() && m.role().firmRole()).findFirst();
+            if (firm.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(engagementAccess.getObject().resolve(user.scope().grantId())
+                    .filter(c -> c.scope().firmId().equals(firmId))
+                    .map(c -> new CurrentUser(user.userId(), user.email(), user.name(), c.orgId(), c.orgName(),
+                            firm.get().role(), c.scope()))
+                    .orElseGet(() -> new CurrentUser(user.userId(), user.email(), user.name(), firmId,
+                            firm.get().orgName(), firm.get().role())));
+        }
         return repo.memberships(user.userId()).stream().filter(m -> m.orgId().equals(user.orgId())).findFirst()
                 .map(m -> new CurrentUser(user.userId(), user.email(), user.name(), m.orgId(), m.orgName(), m.role()));
     }
 
     @Transactional(readOnly = true)
     public List<Organization> organizationsOf(CurrentUser user) {
-        return repo.memberships(user.userId()).stream().map(m -> new Organization(m.orgId(), m.orgName())).toList();
+        return repo.memberships(user.userId()).stream()
+                .map(m -> new Organization(m.orgId(), m.orgName(), m.auditFirm())).toList();
+    }
+
+    /** An organization by id (name and kind), for other modules; no permission check. */
+    @Transactional(readOnly = true)
+    public Optional<Organization> organization(UUID orgId) {
+        return repo.organization(orgId);
+    }
+
+    /** The audit firms registered in this Assayer, for a client admin choosing whom to grant access. */
+    @Transactional(readOnly = true)
+    public List<Organization> auditFirms() {
+        return repo.auditFirms();
+    }
+
+    // ---- audit firms -------------------------------------------------------------------------
+
+    /**
+     * Registers an audit firm with the signed-in user as its first partner (the user keeps their
+     * other memberships and can switch). The firm is a tenant of its own: its members, workpapers
+     * and settings are separate from every client's.
+     */
+    @Transactional
+    public Organization createAuditFirm(CurrentUser user, String firmName) {
+        checkName("name", firmName);
+        Instant now = clock.instant();
+        UUID firmId = UUID.randomUUID();
+        repo.insertOrganization(firmId, firmName.trim(), true, now);
+        activity.recordSystem(firmId, SYSTEM, "organization", firmId, "created", null,
+                Map.of("name", firmName.trim(), "kind", "AUDIT_FIRM", "by", user.label()));
+        repo.insertMembership(firmId, user.userId(), Role.AUDIT_PARTNER, now);
+        activity.recordSystem(firmId, SYSTEM, "membership", user.userId(), "added", null,
+                Map.of("email", user.email(), "role", Role.AUDIT_PARTNER.name()));
+        return repo.organization(firmId).orElseThrow();
+    }
+
+    /** Creates an audit firm with a first partner who has a password (demo data, tests). */
+    @Transactional
+    public CurrentUser createAuditFirmWithPartner(String firmName, String email, String name, String rawPassword) {
+        checkName("name", firmName);
+        Instant now = clock.instant();
+        UUID firmId = UUID.randomUUID();
+        repo.insertOrganization(firmId, firmName.trim(), true, now);
+        activity.recordSystem(firmId, SYSTEM, "organization", firmId, "created", null,
+                Map.of("name", firmName.trim(), "kind", "AUDIT_FIRM"));
+        Member partner = addMemberWithPassword(firmId, email, name, Role.AUDIT_PARTNER, rawPassword);
+        return new CurrentUser(partner.userId(), partner.email(), partner.name(), firmId, firmName.trim(),
+                Role.AUDIT_PARTNER);
+    }
+
+    /**
+     * An audit firm's member opens a client engagement the firm was granted: the returned user acts
+     * in the client's organization, confined to that engagement. The opening is recorded in the
+     * client's activity log. 404 when the grant is not the firm's, was revoked or has expired.
+     */
+    @Transactional
+    public CurrentUser openEngagement(CurrentUser user, UUID grantId) {
+        CurrentUser firmUser = user.scope() == null ? user : refresh(user).orElseThrow(
+                () -> ApiProblem.notFound("Engagement access " + grantId));
+        UUID firmId = firmUser.scope() == null ? firmUser.orgId() : firmUser.scope().firmId();
+        if (!firmUser.role().firmRole()) {
+            throw ApiProblem.notFound("Engagement access " + grantId);
+        }
+        var context = engagementAccess.getObject().resolve(grantId)
+                .filter(c -> c.scope().firmId().equals(firmId))
+                .orElseThrow(() -> ApiProblem.notFound("Engagement access " + grantId));
+        CurrentUser inside = new CurrentUser(user.userId(), user.email(), user.name(), context.orgId(),
+                context.orgName(), firmUser.role(), context.scope());
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("firm", context.scope().firmName());
+        after.put("engagement", context.scope().engagementName());
+        after.put("role", firmUser.role().name());
+        activity.record(inside, "engagement-grant", grantId, "opened", null, after);
+        return inside;
+    }
+
+    /** Leaves a client engagement, back to the user's audit firm. */
+    @Transactional(readOnly = true)
+    public CurrentUser leaveEngagement(CurrentUser user) {
+        return user.scope() == null ? user : switchOrganization(user, user.scope().firmId());
+    }
+
+    private void checkRoleFits(UUID orgId, Role role) {
+        if (role == null) {
+            throw ApiProblem.invalidField("role", "is required");
+        }
+        boolean firm = repo.organization(orgId).map(Organization::auditFirm).orElse(false);
+        if (role.firmRole() != firm) {
+            throw ApiProblem.invalidField("role", firm
+                    ? "an audit firm's members are audit partners, managers or staff"
+                    : "audit firm roles belong to an audit firm's own members; grant the firm access to an engagement instead");
+        }
+    }
+
+    /** The role that must never disappear from an organization: its admin, or a firm's partner. */
+    private Role keeperRole(UUID orgId) {
+        return repo.organization(orgId).map(Organization::auditFirm).orElse(false) ? Role.AUDIT_PARTNER : Role.ADMIN;
     }
 
     @Transactional(readOnly = true)
@@ -236,9 +358,7 @@ public class IdentityService {
         admin.require(Permission.USER_MANAGE);
         String mail = normalizeEmail(email);
         checkEmail("email", mail);
-        if (role == null) {
-            throw ApiProblem.invalidField("role", "is required");
-        }
+        checkRoleFits(admin.orgId(), role);
         Instant now = clock.instant();
         UserRow user = repo.userByEmail(mail).orElse(null);
         UUID userId;
@@ -269,12 +389,12 @@ public class IdentityService {
     @Transactional
     public Member changeRole(CurrentUser admin, UUID userId, Role role, long version) {
         admin.require(Permission.USER_MANAGE);
-        if (role == null) {
-            throw ApiProblem.invalidField("role", "is required");
-        }
+        checkRoleFits(admin.orgId(), role);
         Member before = repo.member(admin.orgId(), userId).orElseThrow(() -> ApiProblem.notFound("Member " + userId));
-        if (before.role() == Role.ADMIN && role != Role.ADMIN && repo.countAdmins(admin.orgId()) <= 1) {
-            throw ApiProblem.conflict("An organization needs at least one admin; make someone else admin first");
+        Role keeper = keeperRole(admin.orgId());
+        if (before.role() == keeper && role != keeper && repo.countWithRole(admin.orgId(), keeper) <= 1) {
+            throw ApiProblem.conflict("An organization needs at least one " + keeper.label().toLowerCase()
+                    + "; make someone else " + keeper.label().toLowerCase() + " first");
         }
         if (repo.updateRole(admin.orgId(), userId, role, version) == 0) {
             throw ApiProblem.staleVersion("Member " + before.email(), version, before.version());
@@ -288,8 +408,10 @@ public class IdentityService {
     public void removeMember(CurrentUser admin, UUID userId) {
         admin.require(Permission.USER_MANAGE);
         Member before = repo.member(admin.orgId(), userId).orElseThrow(() -> ApiProblem.notFound("Member " + userId));
-        if (before.role() == Role.ADMIN && repo.countAdmins(admin.orgId()) <= 1) {
-            throw ApiProblem.conflict("An organization needs at least one admin; the last admin cannot be removed");
+        Role keeper = keeperRole(admin.orgId());
+        if (before.role() == keeper && repo.countWithRole(admin.orgId(), keeper) <= 1) {
+            throw ApiProblem.conflict("An organization needs at least one " + keeper.label().toLowerCase()
+                    + "; the last " + keeper.label().toLowerCase() + " cannot be removed");
         }
         repo.revokeAllTokens(admin.orgId(), userId, clock.instant());
         repo.deleteMembership(admin.orgId(), userId);
@@ -309,7 +431,8 @@ public class IdentityService {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         String prefix = secret.substring(0, 10);
-        repo.insertToken(id, user.orgId(), user.userId(), label, Hashing.sha256Hex(secret), prefix, now);
+        repo.insertToken(id, user.orgId(), user.userId(), label, Hashing.sha256Hex(secret), prefix,
+                user.scope() == null ? null : user.scope().grantId(), now);
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("name", label);
         after.put("prefix", prefix);
@@ -337,6 +460,9 @@ public class IdentityService {
             return Optional.empty();
         }
         return repo.tokenByHash(Hashing.sha256Hex(secret)).filter(t -> t.revokedAt() == null).flatMap(t -> {
+            if (t.grantId() != null) {
+                return authenticateGrantToken(t);
+            }
             Optional<UserRow> user = repo.user(t.userId());
             Optional<MembershipRow> m = repo.memberships(t.userId()).stream()
                     .filter(x -> x.orgId().equals(t.orgId())).findFirst();
@@ -347,6 +473,23 @@ public class IdentityService {
             return Optional.of(new CurrentUser(t.userId(), user.get().email(), user.get().name(), t.orgId(),
                     m.get().orgName(), m.get().role()));
         });
+    }
+
+    /** A token issued inside a client engagement: valid while the grant is active and the user is in the firm. */
+    private Optional<CurrentUser> authenticateGrantToken(IdentityRepository.TokenRow t) {
+        Optional<UserRow> user = repo.user(t.userId());
+        Optional<EngagementAccess.ClientContext> context = engagementAccess.getObject().resolve(t.grantId())
+                .filter(c -> c.orgId().equals(t.orgId()));
+        if (user.isEmpty() || context.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID firmId = context.get().scope().firmId();
+        return repo.memberships(t.userId()).stream().filter(m -> m.orgId().equals(firmId) && m.role().firmRole())
+                .findFirst().map(m -> {
+                    repo.touchToken(t.id(), clock.instant());
+                    return new CurrentUser(t.userId(), user.get().email(), user.get().name(), context.get().orgId(),
+                            context.get().orgName(), m.role(), context.get().scope());
+                });
     }
 
     // ---- one-time links ----------------------------------------------------------------------

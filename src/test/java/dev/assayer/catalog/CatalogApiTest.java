@@ -98,7 +98,7 @@ class CatalogApiTest extends IntegrationTest {
 
     @Test
     void readsFollowTheRoleMatrix() throws Exception {
-        for (Role role : Role.values()) {
+        for (Role role : TestOrg.ROLES) {
             int expected = role.can(Permission.CATALOG_READ) ? 200 : 403;
             for (String path : new String[] {"/api/v1/frameworks", "/api/v1/frameworks/soc2",
                     "/api/v1/frameworks/soc2/criteria", "/api/v1/criteria/CC1.1"}) {

@@ -89,7 +89,7 @@ class ReadinessUiTest extends IntegrationTest {
     @Test
     void dashboardShowsFiguresGapsRenewalsAndStatusCountsForEveryRole() throws Exception {
         Engagement e = engagementWithOneReadyCriterion();
-        for (Role role : Role.values()) {
+        for (Role role : TestOrg.ROLES) {
             mvc.perform(get("/").with(as(org.user(role))))
                     .andExpect(status().isOk())
                     .andExpect(content().string(containsString("Dashboard SOC 2")))

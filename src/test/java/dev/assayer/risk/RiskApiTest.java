@@ -272,7 +272,7 @@ class RiskApiTest extends IntegrationTest {
         String assessment = json.readTree(mvc.perform(post("/api/v1/risk-assessments")
                         .header("Authorization", org.bearer(Role.ADMIN))).andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString()).get("id").asString();
-        for (Role role : Role.values()) {
+        for (Role role : TestOrg.ROLES) {
             int read = role.can(Permission.CONTROL_READ) ? 200 : 403;
             boolean writes = role.can(Permission.ENGAGEMENT_WRITE);
             mvc.perform(get("/api/v1/risks").header("Authorization", org.bearer(role))).andExpect(status().is(read));
@@ -293,7 +293,7 @@ class RiskApiTest extends IntegrationTest {
             mvc.perform(post("/api/v1/risk-assessments").header("Authorization", org.bearer(role))
                     .contentType(MediaType.APPLICATION_JSON).content("{}")).andExpect(status().is(writes ? 201 : 403));
         }
-        long writers = java.util.Arrays.stream(Role.values()).filter(r -> r.can(Permission.ENGAGEMENT_WRITE)).count();
+        long writers = TestOrg.ROLES.stream().filter(r -> r.can(Permission.ENGAGEMENT_WRITE)).count();
         assertThat(count(org.id())).isEqualTo(1 + writers + StarterRisks.risks().size());
         assertThat(risks.assessments(org.admin())).hasSize((int) (1 + writers));
         mvc.perform(get("/api/v1/risks")).andExpect(status().isUnauthorized());

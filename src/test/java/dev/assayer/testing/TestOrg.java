@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public record TestOrg(UUID id, String name, Map<Role, CurrentUser> users, Map<Role, String> tokens) {
 
     public static final String PASSWORD = "correct horse battery staple";
+    /** The roles of a service organization (the client); audit firm roles are in {@link TestFirm}. */
+    public static final java.util.List<Role> ROLES = java.util.List.copyOf(Role.forOrganization(false));
     private static final AtomicInteger counter = new AtomicInteger();
 
     public static TestOrg create(IdentityService identity) {
@@ -26,7 +28,7 @@ public record TestOrg(UUID id, String name, Map<Role, CurrentUser> users, Map<Ro
         Map<Role, CurrentUser> users = new EnumMap<>(Role.class);
         Map<Role, String> tokens = new EnumMap<>(Role.class);
         users.put(Role.ADMIN, admin);
-        for (Role role : Role.values()) {
+        for (Role role : ROLES) {
             if (role == Role.ADMIN) {
                 continue;
             }

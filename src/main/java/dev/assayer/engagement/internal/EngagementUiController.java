@@ -32,9 +32,14 @@ class EngagementUiController {
     private static final Map<String, String> CATEGORY_LABELS = categoryLabels();
 
     private final EngagementService engagements;
+    private final dev.assayer.engagement.EngagementAccessService access;
+    private final dev.assayer.identity.IdentityService identity;
 
-    EngagementUiController(EngagementService engagements) {
+    EngagementUiController(EngagementService engagements, dev.assayer.engagement.EngagementAccessService access,
+            dev.assayer.identity.IdentityService identity) {
         this.engagements = engagements;
+        this.access = access;
+        this.identity = identity;
     }
 
     @GetMapping("/engagements")
@@ -73,7 +78,47 @@ class EngagementUiController {
         model.addAttribute("e", engagements.get(user, id));
         model.addAttribute("canWrite", user.can(Permission.ENGAGEMENT_WRITE));
         model.addAttribute("categoryLabels", CATEGORY_LABELS);
+        if (!user.inEngagement()) {
+            model.addAttribute("grants", access.grants(user, id));
+            model.addAttribute("canGrant", user.can(Permission.ACCESS_GRANT));
+            model.addAttribute("firms", user.can(Permission.ACCESS_GRANT) ? identity.auditFirms() : java.util.List.of());
+            model.addAttribute("today", java.time.LocalDate.now());
+        }
         return "engagement/detail";
+    }
+
+    @PostMapping("/engagements/{id}/grants")
+    String grant(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestParam UUID firmId,
+            @RequestParam(required = false) java.time.LocalDate accessUntil, @RequestParam(required = false) String note,
+            RedirectAttributes flash) {
+        try {
+            var g = access.grant(user, id, firmId, accessUntil, note);
+            flash.addFlashAttribute("flash", g.firmName() + " has access until " + g.accessUntil() + ".");
+        } catch (ApiProblem p) {
+            flash.addFlashAttribute("flashError", p.getMessage());
+        }
+        return "redirect:/engagements/" + id + "#access";
+    }
+
+    @PostMapping("/engagements/{id}/grants/{grantId}/revoke")
+    String revokeGrant(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @PathVariable UUID grantId,
+            RedirectAttributes flash) {
+        try {
+            var g = access.revoke(user, id, grantId);
+            flash.addFlashAttribute("flash", g.firmName() + "'s access was revoked.");
+        } catch (ApiProblem p) {
+            flash.addFlashAttribute("flashError", p.getMessage());
+        }
+        return "redirect:/engagements/" + id + "#access";
+    }
+
+    /** An audit firm's dashboard: the client engagements it was granted, to open one. */
+    @GetMapping("/firm")
+    String firm(@AuthenticationPrincipal CurrentUser user, Model model) {
+        user.require(Permission.FIELDWORK_READ);
+        model.addAttribute("grants", access.grantsOfFirm(user));
+        model.addAttribute("today", java.time.LocalDate.now());
+        return "engagement/firm";
     }
 
     @GetMapping("/engagements/{id}/edit")

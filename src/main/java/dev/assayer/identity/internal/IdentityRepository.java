@@ -23,10 +23,10 @@ public class IdentityRepository {
             Instant lockedUntil) {
     }
 
-    public record MembershipRow(UUID orgId, String orgName, Role role) {
+    public record MembershipRow(UUID orgId, String orgName, Role role, boolean auditFirm) {
     }
 
-    public record TokenRow(UUID id, UUID orgId, UUID userId, Instant revokedAt) {
+    public record TokenRow(UUID id, UUID orgId, UUID userId, Instant revokedAt, UUID grantId) {
     }
 
     public record LinkRow(String purpose, UUID userId, Instant expiresAt, Instant usedAt) {
@@ -51,13 +51,23 @@ public class IdentityRepository {
         return jdbc.sql("SELECT COUNT(*) FROM app_user").query(Long.class).single();
     }
 
-    public void insertOrganization(UUID id, String name, Instant now) {
-        jdbc.sql("INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)").params(id, name, ts(now)).update();
+    public void insertOrganization(UUID id, String name, boolean auditFirm, Instant now) {
+        jdbc.sql("INSERT INTO organization (id, name, kind, created_at) VALUES (?, ?, ?, ?)")
+                .params(id, name, auditFirm ? "AUDIT_FIRM" : "SERVICE_ORGANIZATION", ts(now)).update();
     }
 
     public Optional<Organization> organization(UUID id) {
-        return jdbc.sql("SELECT id, name FROM organization WHERE id = ?").param(id)
-                .query((rs, n) -> new Organization(rs.getObject(1, UUID.class), rs.getString(2))).optional();
+        return jdbc.sql("SELECT id, name, kind FROM organization WHERE id = ?").param(id)
+                .query(IdentityRepository::organization).optional();
+    }
+
+    public List<Organization> auditFirms() {
+        return jdbc.sql("SELECT id, name, kind FROM organization WHERE kind = 'AUDIT_FIRM' ORDER BY name")
+                .query(IdentityRepository::organization).list();
+    }
+
+    private static Organization organization(ResultSet rs, int n) throws SQLException {
+        return new Organization(rs.getObject(1, UUID.class), rs.getString(2), "AUDIT_FIRM".equals(rs.getString(3)));
     }
 
     public void insertUser(UUID id, String email, String name, String passwordHash, Instant now) {
@@ -96,10 +106,10 @@ public class IdentityRepository {
     /** Organizations of a user, oldest membership first (the default organization at sign-in). */
     public List<MembershipRow> memberships(UUID userId) {
         return jdbc.sql("""
-                SELECT m.org_id, o.name, m.role FROM membership m JOIN organization o ON o.id = m.org_id
+                SELECT m.org_id, o.name, m.role, o.kind FROM membership m JOIN organization o ON o.id = m.org_id
                 WHERE m.user_id = ? ORDER BY m.created_at, o.name""").param(userId)
                 .query((rs, n) -> new MembershipRow(rs.getObject(1, UUID.class), rs.getString(2),
-                        Role.valueOf(rs.getString(3)))).list();
+                        Role.valueOf(rs.getString(3)), "AUDIT_FIRM".equals(rs.getString(4)))).list();
     }
 
     public List<Member> members(UUID orgId) {
@@ -130,21 +140,23 @@ public class IdentityRepository {
         return jdbc.sql("DELETE FROM membership WHERE org_id = ? AND user_id = ?").params(orgId, userId).update();
     }
 
-    public long countAdmins(UUID orgId) {
-        return jdbc.sql("SELECT COUNT(*) FROM membership WHERE org_id = ? AND role = 'ADMIN'").param(orgId)
+    /** Members holding {@code role} (the last admin of a client, the last partner of a firm, is protected). */
+    public long countWithRole(UUID orgId, Role role) {
+        return jdbc.sql("SELECT COUNT(*) FROM membership WHERE org_id = ? AND role = ?").params(orgId, role.name())
                 .query(Long.class).single();
     }
 
-    public void insertToken(UUID id, UUID orgId, UUID userId, String name, String hash, String prefix, Instant now) {
+    public void insertToken(UUID id, UUID orgId, UUID userId, String name, String hash, String prefix, UUID grantId,
+            Instant now) {
         jdbc.sql("""
-                INSERT INTO api_token (id, org_id, user_id, name, token_hash, prefix, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""").params(id, orgId, userId, name, hash, prefix, ts(now)).update();
+                INSERT INTO api_token (id, org_id, user_id, name, token_hash, prefix, grant_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""").params(id, orgId, userId, name, hash, prefix, grantId, ts(now)).update();
     }
 
     public Optional<TokenRow> tokenByHash(String hash) {
-        return jdbc.sql("SELECT id, org_id, user_id, revoked_at FROM api_token WHERE token_hash = ?").param(hash)
+        return jdbc.sql("SELECT id, org_id, user_id, revoked_at, grant_id FROM api_token WHERE token_hash = ?").param(hash)
                 .query((rs, n) -> new TokenRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class), instant(rs, "revoked_at"))).optional();
+                        rs.getObject(3, UUID.class), instant(rs, "revoked_at"), rs.getObject(5, UUID.class))).optional();
     }
 
     public void touchToken(UUID id, Instant now) {

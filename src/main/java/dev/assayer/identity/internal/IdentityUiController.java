@@ -90,6 +90,47 @@ class IdentityUiController {
         return "redirect:/";
     }
 
+    /** An audit firm's member opens a client engagement the firm was granted (from the firm dashboard). */
+    @PostMapping("/engagement-access/{grantId}/open")
+    String openEngagement(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID grantId, HttpServletRequest req,
+            HttpServletResponse res, RedirectAttributes flash) {
+        try {
+            CurrentUser inside = identity.openEngagement(user, grantId);
+            signIn(inside, req, res);
+            return "redirect:/engagements/" + inside.scope().engagementId();
+        } catch (ApiProblem p) {
+            flash.addFlashAttribute("flashError", "That engagement is no longer open to your firm.");
+            return "redirect:/firm";
+        }
+    }
+
+    /** Back from a client engagement to the auditor's firm. */
+    @PostMapping("/engagement-access/leave")
+    String leaveEngagement(@AuthenticationPrincipal CurrentUser user, HttpServletRequest req, HttpServletResponse res) {
+        signIn(identity.leaveEngagement(user), req, res);
+        return "redirect:/firm";
+    }
+
+    @GetMapping("/firms/new")
+    String newFirm() {
+        return "identity/new-firm";
+    }
+
+    /** Registers an audit firm with the signed-in user as its first partner, and switches to it. */
+    @PostMapping("/firms")
+    String createFirm(@AuthenticationPrincipal CurrentUser user, @RequestParam String name, HttpServletRequest req,
+            HttpServletResponse res, Model model) {
+        try {
+            var firm = identity.createAuditFirm(user, name);
+            signIn(identity.switchOrganization(identity.leaveEngagement(user), firm.id()), req, res);
+            return "redirect:/firm";
+        } catch (ApiProblem p) {
+            model.addAttribute("error", p.getMessage());
+            model.addAttribute("name", name);
+            return "identity/new-firm";
+        }
+    }
+
     private void signIn(CurrentUser user, HttpServletRequest req, HttpServletResponse res) {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(SecurityConfig.authentication(user));
@@ -123,7 +164,8 @@ class IdentityUiController {
     String users(@AuthenticationPrincipal CurrentUser user, Model model) {
         user.require(Permission.USER_READ);
         model.addAttribute("members", identity.members(user));
-        model.addAttribute("roles", Role.values());
+        boolean firm = identity.organization(user.orgId()).map(o -> o.auditFirm()).orElse(false);
+        model.addAttribute("roles", Role.forOrganization(firm));
         return "identity/users";
     }
 

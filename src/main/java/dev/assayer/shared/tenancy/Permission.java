@@ -18,5 +18,17 @@ public enum Permission {
     READINESS_READ,
     ACTIVITY_READ,
     USER_READ,
-    USER_MANAGE
+    USER_MANAGE,
+    /** Grant an audit firm access to one engagement, and revoke it: the client admin's right. */
+    ACCESS_GRANT,
+    /** Client side of fieldwork: see the requests addressed to the organization, answer them, respond to deviations and findings. */
+    FIELDWORK_RESPOND,
+    /** Auditor side: read the firm's workpapers (requests, tests, populations, samples, results). */
+    FIELDWORK_READ,
+    /** Auditor side: prepare workpapers (create requests, tests, populations, samples; record results). */
+    FIELDWORK_WRITE,
+    /** Auditor side: review and sign off workpapers prepared by someone else. */
+    FIELDWORK_REVIEW,
+    /** An audit firm's own settings (sample-size frequency table). */
+    FIRM_MANAGE
 }

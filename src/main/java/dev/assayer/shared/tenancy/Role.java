@@ -2,36 +2,61 @@ package dev.assayer.shared.tenancy;
 
 import static dev.assayer.shared.tenancy.Permission.*;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A user's role in one organization. The matrix is the product's authorization policy; it is
  * documented in docs/roles.md and every API endpoint is tested against it.
+ *
+ * <p>The first five roles belong to service organizations (the clients); the three {@code AUDIT_}
+ * roles to audit firms. Client roles never hold the auditor's fieldwork rights, and firm roles
+ * never hold a right to change client data: that is the independence rule, enforced here.
  */
 public enum Role {
-    ADMIN("Admin", EnumSet.allOf(Permission.class)),
-    COMPLIANCE_MANAGER("Compliance manager", EnumSet.of(CATALOG_READ, OBJECTIVE_WRITE, ENGAGEMENT_READ, ENGAGEMENT_WRITE,
-            CONTROL_READ, CONTROL_WRITE, CONTROL_WRITE_OWN, EVIDENCE_READ, EVIDENCE_CONTENT_READ, EVIDENCE_UPLOAD,
-            EVIDENCE_REVIEW, EVIDENCE_WITHDRAW, READINESS_READ, ACTIVITY_READ, USER_READ)),
-    CONTROL_OWNER("Control owner", EnumSet.of(CATALOG_READ, ENGAGEMENT_READ, CONTROL_READ, CONTROL_WRITE_OWN,
-            EVIDENCE_READ, EVIDENCE_CONTENT_READ, EVIDENCE_UPLOAD, READINESS_READ)),
-    /** External auditor: reads the client's program, evidence and activity; changes nothing. */
-    AUDITOR("Auditor", EnumSet.of(CATALOG_READ, ENGAGEMENT_READ, CONTROL_READ, EVIDENCE_READ, EVIDENCE_CONTENT_READ,
-            READINESS_READ, ACTIVITY_READ)),
+    ADMIN("Admin", false, EnumSet.complementOf(EnumSet.of(FIELDWORK_READ, FIELDWORK_WRITE, FIELDWORK_REVIEW,
+            FIRM_MANAGE))),
+    COMPLIANCE_MANAGER("Compliance manager", false, EnumSet.of(CATALOG_READ, OBJECTIVE_WRITE, ENGAGEMENT_READ,
+            ENGAGEMENT_WRITE, CONTROL_READ, CONTROL_WRITE, CONTROL_WRITE_OWN, EVIDENCE_READ, EVIDENCE_CONTENT_READ,
+            EVIDENCE_UPLOAD, EVIDENCE_REVIEW, EVIDENCE_WITHDRAW, READINESS_READ, ACTIVITY_READ, USER_READ,
+            FIELDWORK_RESPOND)),
+    CONTROL_OWNER("Control owner", false, EnumSet.of(CATALOG_READ, ENGAGEMENT_READ, CONTROL_READ, CONTROL_WRITE_OWN,
+            EVIDENCE_READ, EVIDENCE_CONTENT_READ, EVIDENCE_UPLOAD, READINESS_READ, FIELDWORK_RESPOND)),
+    /** A read-only seat inside the organization (internal audit, an observer); changes nothing. */
+    AUDITOR("Auditor", false, EnumSet.of(CATALOG_READ, ENGAGEMENT_READ, CONTROL_READ, EVIDENCE_READ,
+            EVIDENCE_CONTENT_READ, READINESS_READ, ACTIVITY_READ)),
     /** Sees the state of the program (dashboards, controls, evidence metadata), not evidence files. */
-    VIEWER("Viewer", EnumSet.of(CATALOG_READ, ENGAGEMENT_READ, CONTROL_READ, EVIDENCE_READ, READINESS_READ));
+    VIEWER("Viewer", false, EnumSet.of(CATALOG_READ, ENGAGEMENT_READ, CONTROL_READ, EVIDENCE_READ, READINESS_READ)),
+    /** Audit firm partner: everything a manager does, plus the firm's members and settings. */
+    AUDIT_PARTNER("Audit partner", true, EnumSet.of(CATALOG_READ, ENGAGEMENT_READ, CONTROL_READ, EVIDENCE_READ,
+            EVIDENCE_CONTENT_READ, READINESS_READ, FIELDWORK_READ, FIELDWORK_WRITE, FIELDWORK_REVIEW, FIRM_MANAGE,
+            USER_READ, USER_MANAGE)),
+    /** Audit firm manager: prepares and reviews workpapers. */
+    AUDIT_MANAGER("Audit manager", true, EnumSet.of(CATALOG_READ, ENGAGEMENT_READ, CONTROL_READ, EVIDENCE_READ,
+            EVIDENCE_CONTENT_READ, READINESS_READ, FIELDWORK_READ, FIELDWORK_WRITE, FIELDWORK_REVIEW, USER_READ)),
+    /** Audit firm staff: prepares workpapers; cannot sign them off as reviewer. */
+    AUDIT_STAFF("Audit staff", true, EnumSet.of(CATALOG_READ, ENGAGEMENT_READ, CONTROL_READ, EVIDENCE_READ,
+            EVIDENCE_CONTENT_READ, READINESS_READ, FIELDWORK_READ, FIELDWORK_WRITE));
 
     private final String label;
+    private final boolean firmRole;
     private final Set<Permission> permissions;
 
-    Role(String label, Set<Permission> permissions) {
+    Role(String label, boolean firmRole, Set<Permission> permissions) {
         this.label = label;
+        this.firmRole = firmRole;
         this.permissions = permissions;
     }
 
     public String label() {
         return label;
+    }
+
+    /** True for the roles of an audit firm's own members. */
+    public boolean firmRole() {
+        return firmRole;
     }
 
     public boolean can(Permission p) {
@@ -40,6 +65,12 @@ public enum Role {
 
     public Set<Permission> permissions() {
         return EnumSet.copyOf(permissions);
+    }
+
+    /** The roles a member of a service organization (firm = false) or an audit firm (true) may hold. */
+    public static Set<Role> forOrganization(boolean auditFirm) {
+        return Arrays.stream(values()).filter(r -> r.firmRole == auditFirm)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 
     /** Parses "compliance manager", "COMPLIANCE_MANAGER", "compliance-manager". */
@@ -53,7 +84,7 @@ public enum Role {
                 return r;
             }
         }
-        throw new IllegalArgumentException("unknown role '" + text + "' (expected one of admin, compliance_manager, "
-                + "control_owner, auditor, viewer)");
+        throw new IllegalArgumentException("unknown role '" + text + "' (expected one of "
+                + Arrays.stream(values()).map(r -> r.name().toLowerCase()).collect(Collectors.joining(", ")) + ")");
     }
 }
