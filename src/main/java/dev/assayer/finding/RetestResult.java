@@ -1,0 +1,6 @@
+package dev.assayer.finding;
+
+/** The outcome of a re-test: PASS closes the finding, FAIL returns it to remediation. */
+public enum RetestResult {
+    PASS, FAIL
+}
