@@ -105,7 +105,7 @@ public class ProblemHandler {
     public ModelAndView tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
         String limit = org.springframework.util.unit.DataSize.ofBytes(maxUploadBytes).toMegabytes() + " MB";
         return render(request, 413, "Upload too large",
-                "The upload exceeds the size limit of " + limit + " (assayer.evidence.max-upload-size); nothing was stored",
+                "The upload exceeds the size limit of " + limit + " (assayer.upload.max-size); nothing was stored",
                 List.of(new ApiProblem.FieldError("file", "larger than " + limit)));
     }
 
