@@ -177,6 +177,47 @@ public class PolicyService {
         return new AcknowledgementStatus(policyId, pub.get().id(), pub.get().number(), done, outstanding);
     }
 
+    /**
+     * For readiness (CC2.2): every published policy whose published version is not yet acknowledged
+     * by everyone expected to (active members other than auditors), by title. The caller's
+     * organization; needs CONTROL_READ. A constant number of queries, whatever the number of policies.
+     */
+    @Transactional(readOnly = true)
+    public List<AcknowledgementGap> acknowledgementGaps(CurrentUser user) {
+        user.require(Permission.CONTROL_READ);
+        UUID org = user.orgId();
+        List<PolicyRow> rows = repo.list(org);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, PolicyVersion> published = new LinkedHashMap<>();
+        for (PolicyVersion v : repo.allVersions(org)) {
+            if (v.status() == VersionStatus.PUBLISHED) {
+                published.putIfAbsent(v.policyId(), v);
+            }
+        }
+        if (published.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<UUID>> acks = repo.allAcks(org);
+        List<Member> members = activeMembers(user);
+        List<AcknowledgementGap> out = new ArrayList<>();
+        for (PolicyRow r : rows) {
+            PolicyVersion v = published.get(r.id());
+            if (v == null) {
+                continue;
+            }
+            Set<UUID> done = new java.util.HashSet<>(acks.getOrDefault(v.id(), List.of()));
+            List<Acknowledgement> outstanding = members.stream().filter(m -> !done.contains(m.userId()))
+                    .map(m -> new Acknowledgement(m.userId(), m.name(), m.email(), null)).toList();
+            if (!outstanding.isEmpty()) {
+                out.add(new AcknowledgementGap(r.id(), r.key(), r.title(), r.template(), v.id(), v.number(),
+                        members.size(), outstanding));
+            }
+        }
+        return out;
+    }
+
     // ---- policies --------------------------------------------------------------------------
 
     /** Creates a policy and its version 1 (a draft with {@code draft.markdown()}). */

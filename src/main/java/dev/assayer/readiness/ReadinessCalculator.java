@@ -7,9 +7,12 @@ import dev.assayer.readiness.ReadinessReport.EvidenceCounts;
 import dev.assayer.readiness.ReadinessReport.Exclusion;
 import dev.assayer.readiness.ReadinessReport.Figure;
 import dev.assayer.readiness.ReadinessReport.Gap;
+import dev.assayer.readiness.ReadinessReport.ProgramGap;
 import dev.assayer.readiness.ReadinessReport.RequirementReadiness;
 import dev.assayer.readiness.ReadinessReport.Subject;
 import dev.assayer.readiness.ReadinessReport.Window;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,8 +28,9 @@ import java.util.UUID;
 
 /**
  * Computes an engagement's {@link ReadinessReport} from plain data: the candidate requirements, the
- * ones declared not relevant, the organization's controls with their mappings, and an evidence
- * tally per control. No Spring, no SQL; linear in requirements + mappings.
+ * ones declared not relevant, the organization's controls with their mappings, an evidence tally
+ * per control, and the gaps of the compliance program that the other modules reported. No Spring,
+ * no SQL; linear in requirements + mappings + program gaps × their criteria.
  *
  * <p>The rules, kept deliberately simple so every figure can be explained:
  * <ul>
@@ -34,11 +38,18 @@ import java.util.UUID;
  * shown but never counted.</li>
  * <li>An applicable control is <em>fully ready</em> when it is IMPLEMENTED, has an owner and has at
  * least one valid evidence item (inside the window, not expired, not withdrawn).</li>
- * <li>A requirement is READY when at least one applicable mapped control is fully ready, PARTIAL when
- * applicable controls are mapped but none is fully ready, GAP when none is mapped.</li>
+ * <li>A requirement is READY when at least one applicable mapped control is fully ready and no program
+ * gap bears on it, PARTIAL when applicable controls are mapped but none is fully ready or a program gap
+ * bears on it, GAP when none is mapped (a program gap does not change GAP).</li>
  * <li>A requirement's gaps say why it is not READY: NO_CONTROL, or the gaps of each applicable mapped
  * control (NOT_IMPLEMENTED, NO_OWNER, and one of NO_EVIDENCE, EVIDENCE_OUTSIDE_PERIOD,
- * EVIDENCE_EXPIRED). A READY requirement has no gaps of its own; its controls still show theirs.</li>
+ * EVIDENCE_EXPIRED), followed by the program gaps that bear on it. A requirement with a fully ready
+ * control shows only its program gaps (none when READY); its controls still show theirs.</li>
+ * <li>A program gap ({@link ProgramGapDef}: RISK_ASSESSMENT_MISSING, RISK_ASSESSMENT_STALE,
+ * RISK_UNMITIGATED, POLICY_UNACKNOWLEDGED, VENDOR_CUEC_UNMAPPED, TRAINING_OVERDUE) names the SOC 2
+ * criteria it bears on; it holds back each of them that is in scope and not declared not relevant.
+ * Every program gap is listed once in {@code programGaps}, whatever it held back. For SOC 1
+ * (control objectives) program gaps are listed but hold back no objective.</li>
  * <li>The evidence gap of a control without valid evidence: EVIDENCE_EXPIRED when any item is past its
  * renewal date, else EVIDENCE_OUTSIDE_PERIOD when any item is dated outside the window, else
  * NO_EVIDENCE (withdrawn items are not evidence).</li>
@@ -58,12 +69,15 @@ public final class ReadinessCalculator {
 
     /** Whether requirements are Trust Services Criteria (SOC 2) or control objectives (SOC 1): wording only. */
     public enum RequirementKind {
-        CRITERION("criterion"), OBJECTIVE("control objective");
+        CRITERION("criterion", "criterion"), OBJECTIVE("control objective", "objective");
 
         private final String noun;
+        /** The control list's filter parameter for this kind of requirement. */
+        private final String parameter;
 
-        RequirementKind(String noun) {
+        RequirementKind(String noun, String parameter) {
             this.noun = noun;
+            this.parameter = parameter;
         }
     }
 
@@ -103,10 +117,33 @@ public final class ReadinessCalculator {
         }
     }
 
-    /** Everything the calculation needs. {@code evidence} may miss controls that have no evidence. */
+    /**
+     * A gap of the compliance program, reported by another module (risk, policy, vendor, people).
+     * {@code kind} must be a program kind ({@link GapKind#program()}); {@code criteria} are the ids of
+     * the SOC 2 criteria it bears on ("CC3.1"); {@code subject} names what to fix ("Risk R-007 …"),
+     * {@code message} is a sentence a person can act on and {@code link} the path of the page where it
+     * is fixed ("/risks", "/policies/{id}", "/vendors/{id}", "/people/{id}").
+     */
+    public record ProgramGapDef(GapKind kind, Collection<String> criteria, String subject, String message,
+            String link) {
+
+        public ProgramGapDef {
+            Objects.requireNonNull(kind, "kind");
+            if (!kind.program()) {
+                throw new IllegalArgumentException(kind + " is not a program gap kind");
+            }
+            criteria = criteria == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(criteria));
+            message = message == null ? kind.label() : message;
+        }
+    }
+
+    /**
+     * Everything the calculation needs. {@code evidence} may miss controls that have no evidence;
+     * {@code programGaps} may be empty.
+     */
     public record Input(Subject subject, RequirementKind kind, List<CategoryDef> categories,
             List<RequirementDef> requirements, List<ExcludedDef> excluded, List<ControlDef> controls,
-            Map<UUID, EvidenceCounts> evidence, LocalDate referenceDate) {
+            Map<UUID, EvidenceCounts> evidence, LocalDate referenceDate, List<ProgramGapDef> programGaps) {
 
         public Input {
             kind = kind == null ? RequirementKind.CRITERION : kind;
@@ -115,6 +152,14 @@ public final class ReadinessCalculator {
             excluded = excluded == null ? List.of() : excluded;
             controls = controls == null ? List.of() : controls;
             evidence = evidence == null ? Map.of() : evidence;
+            programGaps = programGaps == null ? List.of() : programGaps;
+        }
+
+        /** Without program gaps. */
+        public Input(Subject subject, RequirementKind kind, List<CategoryDef> categories,
+                List<RequirementDef> requirements, List<ExcludedDef> excluded, List<ControlDef> controls,
+                Map<UUID, EvidenceCounts> evidence, LocalDate referenceDate) {
+            this(subject, kind, categories, requirements, excluded, controls, evidence, referenceDate, List.of());
         }
     }
 
@@ -198,7 +243,28 @@ public final class ReadinessCalculator {
         ControlSummary summary = new ControlSummary(controls.size(), applicable, controls.size() - applicable,
                 implemented, withOwner, withValid, fullyReady, unmapped, byStatus);
 
-        // 3. Each requirement's state and gaps; tallies per category.
+        // 3. Program gaps, indexed by the in-scope criteria they hold back (none for SOC 1 objectives).
+        List<ProgramGapDef> programDefs = new ArrayList<>(in.programGaps());
+        programDefs.sort(Comparator.comparing(ProgramGapDef::kind));
+        Map<String, List<ProgramGapDef>> programByRequirement = new HashMap<>();
+        List<ProgramGap> programGaps = new ArrayList<>(programDefs.size());
+        Map<String, String> refs = new HashMap<>();
+        inScope.forEach(r -> refs.put(r.id(), r.ref()));
+        for (ProgramGapDef p : programDefs) {
+            List<String> heldBack = new ArrayList<>();
+            if (in.kind() == RequirementKind.CRITERION) {
+                for (String rid : p.criteria()) {
+                    if (inScopeIds.contains(rid)) {
+                        programByRequirement.computeIfAbsent(rid, k -> new ArrayList<>()).add(p);
+                        heldBack.add(refs.get(rid));
+                    }
+                }
+            }
+            programGaps.add(new ProgramGap(p.kind(), List.copyOf(p.criteria()), List.copyOf(heldBack), p.subject(),
+                    p.message(), p.link()));
+        }
+
+        // 4. Each requirement's state and gaps; tallies per category.
         Map<String, CategoryDef> categoryDefs = new LinkedHashMap<>();
         for (CategoryDef c : in.categories()) {
             categoryDefs.putIfAbsent(c.code(), c);
@@ -223,17 +289,23 @@ public final class ReadinessCalculator {
                 anyReady |= a.ready();
                 gaps.addAll(own);
             }
+            List<ProgramGapDef> program = programByRequirement.getOrDefault(r.id(), List.of());
             RequirementState state;
             if (anyReady) {
-                state = RequirementState.READY;
+                state = program.isEmpty() ? RequirementState.READY : RequirementState.PARTIAL;
                 gaps.clear();
-                ready++;
+                if (program.isEmpty()) {
+                    ready++;
+                }
             } else if (anyCounted) {
                 state = RequirementState.PARTIAL;
             } else {
                 state = RequirementState.GAP;
                 gaps.clear();
                 gaps.add(noControl(in.kind(), r, mapped));
+            }
+            for (ProgramGapDef p : program) {
+                gaps.add(new Gap(p.kind(), r.id(), r.ref(), null, null, r.ref() + ": " + p.message(), p.link()));
             }
             allGaps.addAll(gaps);
             String category = r.category() == null || r.category().isBlank() ? "OTHER" : r.category();
@@ -254,7 +326,7 @@ public final class ReadinessCalculator {
         });
         return new ReadinessReport(in.subject(), in.referenceDate(), Figure.of(ready, inScope.size()),
                 List.copyOf(categories), List.copyOf(requirements), List.copyOf(allGaps), List.copyOf(exclusions),
-                summary);
+                summary, List.copyOf(programGaps));
     }
 
     private static Assessment assess(ControlDef c, EvidenceCounts ev, Window window) {
@@ -308,7 +380,7 @@ public final class ReadinessCalculator {
         String who = r.ref() + ": control " + a.control().ref() + " '" + a.control().title() + "' ";
         for (int i = 0; i < a.kinds().size(); i++) {
             gaps.add(new Gap(a.kinds().get(i), r.id(), r.ref(), a.control().id(), a.control().ref(),
-                    who + a.phrases().get(i)));
+                    who + a.phrases().get(i), "/controls/" + a.control().id()));
         }
         return gaps;
     }
@@ -320,6 +392,7 @@ public final class ReadinessCalculator {
             message = r.ref() + ": no applicable control is mapped to this " + kind.noun + " ("
                     + String.join(", ", refs) + (refs.size() == 1 ? " is" : " are") + " marked not applicable)";
         }
-        return new Gap(GapKind.NO_CONTROL, r.id(), r.ref(), null, null, message);
+        return new Gap(GapKind.NO_CONTROL, r.id(), r.ref(), null, null, message,
+                "/controls?" + kind.parameter + "=" + URLEncoder.encode(r.id(), StandardCharsets.UTF_8));
     }
 }

@@ -9,7 +9,9 @@ import java.util.UUID;
  * The readiness of one engagement: an overall figure, one figure per category, every in-scope
  * requirement with its mapped controls and their evidence, and every gap with the reason. A figure
  * is {@code ready / total} in-scope requirements (percent rounded down, so 100% means all ready);
- * the requirements listed are exactly the ones counted.
+ * the requirements listed are exactly the ones counted. {@code gaps} are the gaps of all
+ * requirements (a program gap appears once per requirement it holds back); {@code programGaps} lists
+ * each gap of the compliance program once, with the requirements it held back.
  */
 public record ReadinessReport(
         Subject engagement,
@@ -19,7 +21,8 @@ public record ReadinessReport(
         List<RequirementReadiness> requirements,
         List<Gap> gaps,
         List<Exclusion> excluded,
-        ControlSummary controlSummary) {
+        ControlSummary controlSummary,
+        List<ProgramGap> programGaps) {
 
     /** The engagement the report is about; {@code window.start} is null for a Type I (as-of date). */
     public record Subject(UUID id, String name, String framework, String reportType, Window window) {
@@ -76,11 +79,23 @@ public record ReadinessReport(
 
     /**
      * One reason a requirement is not ready. {@code requirement} is the requirement's ref,
-     * {@code control} the control's ref (null for {@link GapKind#NO_CONTROL}); {@code message} is a
-     * sentence a person can act on.
+     * {@code control} the control's ref (null for {@link GapKind#NO_CONTROL} and for program gaps);
+     * {@code message} is a sentence a person can act on and {@code link} the page where it is fixed
+     * (the control, the controls of the requirement, or the risk, policy, vendor or person).
      */
     public record Gap(GapKind kind, String requirementId, String requirement, UUID controlId, String control,
-            String message) {
+            String message, String link) {
+    }
+
+    /**
+     * A gap of the compliance program (risk assessment, policy acknowledgements, vendor CUECs,
+     * training), listed once. {@code criteria} are the SOC 2 criteria it bears on; {@code heldBack}
+     * the in-scope requirements of this engagement it kept from being READY (empty for a SOC 1
+     * engagement, where program gaps are listed but count against no objective). {@code subject} names
+     * what to fix, {@code message} says what is wrong and what to do, {@code link} where to do it.
+     */
+    public record ProgramGap(GapKind kind, List<String> criteria, List<String> heldBack, String subject,
+            String message, String link) {
     }
 
     /** A criterion declared not relevant for the engagement, with the declared reason. */

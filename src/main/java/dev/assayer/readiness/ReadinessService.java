@@ -16,11 +16,17 @@ import dev.assayer.readiness.ReadinessCalculator.CategoryDef;
 import dev.assayer.readiness.ReadinessCalculator.ControlDef;
 import dev.assayer.readiness.ReadinessCalculator.ControlStatus;
 import dev.assayer.readiness.ReadinessCalculator.ExcludedDef;
+import dev.assayer.readiness.ReadinessCalculator.ProgramGapDef;
 import dev.assayer.readiness.ReadinessCalculator.RequirementDef;
 import dev.assayer.readiness.ReadinessCalculator.RequirementKind;
 import dev.assayer.readiness.ReadinessReport.EvidenceCounts;
 import dev.assayer.readiness.ReadinessReport.Subject;
 import dev.assayer.readiness.ReadinessReport.Window;
+import dev.assayer.readiness.internal.ProgramGapRules;
+import dev.assayer.people.PeopleService;
+import dev.assayer.policy.PolicyService;
+import dev.assayer.risk.RiskService;
+import dev.assayer.vendor.VendorService;
 import dev.assayer.shared.ApiProblem;
 import dev.assayer.shared.tenancy.CurrentUser;
 import dev.assayer.shared.tenancy.Permission;
@@ -40,8 +46,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Readiness of an engagement, computed on demand: the controls with their mappings (one read), the
  * evidence tallied per control against the engagement's window in the database (one aggregate
- * query), the criteria from the in-memory catalog, then {@link ReadinessCalculator} in memory.
- * No query per control or per requirement.
+ * query), the criteria from the in-memory catalog, the gaps of the compliance program from the
+ * risk, policy, vendor and people modules' public services (a fixed handful of queries each, see
+ * {@link #programGaps}), then {@link ReadinessCalculator} in memory. No query per control, per
+ * requirement, per risk, per policy or per vendor.
  */
 @Service
 public class ReadinessService {
@@ -50,14 +58,23 @@ public class ReadinessService {
     private final CatalogService catalog;
     private final ControlService controls;
     private final EvidenceService evidence;
+    private final RiskService risks;
+    private final PolicyService policies;
+    private final VendorService vendors;
+    private final PeopleService people;
     private final Clock clock;
 
     public ReadinessService(EngagementService engagements, CatalogService catalog, ControlService controls,
-            EvidenceService evidence, Optional<Clock> clock) {
+            EvidenceService evidence, RiskService risks, PolicyService policies, VendorService vendors,
+            PeopleService people, Optional<Clock> clock) {
         this.engagements = engagements;
         this.catalog = catalog;
         this.controls = controls;
         this.evidence = evidence;
+        this.risks = risks;
+        this.policies = policies;
+        this.vendors = vendors;
+        this.people = people;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -67,7 +84,26 @@ public class ReadinessService {
         user.require(Permission.READINESS_READ);
         Engagement e = engagements.find(user.orgId(), engagementId)
                 .orElseThrow(() -> ApiProblem.notFound("Engagement " + engagementId));
-        return calculate(user.orgId(), e, today());
+        return calculate(user, e, today());
+    }
+
+    /**
+     * The gaps of the user's organization's compliance program on {@code today}, as the calculator
+     * takes them: a missing or stale risk assessment and mitigated risks without a control
+     * ({@link RiskService#posture}), published policies not acknowledged by everyone
+     * ({@link PolicyService#acknowledgementGaps}), vendor CUECs mapped to no control
+     * ({@link VendorService#cuecGaps}) and overdue training ({@link PeopleService#overdueTraining}).
+     * Each source is read once (a fixed handful of queries), whatever the size of the program.
+     */
+    @Transactional(readOnly = true)
+    public List<ProgramGapDef> programGaps(CurrentUser user, LocalDate today) {
+        user.require(Permission.READINESS_READ);
+        List<ProgramGapDef> out = new ArrayList<>();
+        out.addAll(ProgramGapRules.risk(risks.posture(user.orgId(), today), today));
+        out.addAll(ProgramGapRules.policies(policies.acknowledgementGaps(user)));
+        out.addAll(ProgramGapRules.vendors(vendors.cuecGaps(user.orgId())));
+        out.addAll(ProgramGapRules.training(people.overdueTraining(user.orgId(), today), today));
+        return out;
     }
 
     /** The reference date readiness is computed for (today, UTC unless a {@link Clock} bean says otherwise). */
@@ -75,7 +111,8 @@ public class ReadinessService {
         return LocalDate.now(clock);
     }
 
-    private ReadinessReport calculate(UUID orgId, Engagement e, LocalDate referenceDate) {
+    private ReadinessReport calculate(CurrentUser user, Engagement e, LocalDate referenceDate) {
+        UUID orgId = user.orgId();
         Window window = new Window(e.windowStart(), e.windowEnd());
         Subject subject = new Subject(e.id(), e.name(), e.framework().name(), e.reportType().name(), window);
 
@@ -122,6 +159,6 @@ public class ReadinessService {
                 t.withdrawn(), t.latestEffective(), t.nextRenewal(), t.latestValidId(), t.latestValidTitle())));
 
         return ReadinessCalculator.calculate(new ReadinessCalculator.Input(subject, kind, categories, requirements,
-                excluded, defs, counts, referenceDate));
+                excluded, defs, counts, referenceDate, programGaps(user, referenceDate)));
     }
 }

@@ -23,6 +23,14 @@ import dev.assayer.evidence.EvidenceMetadata;
 import dev.assayer.evidence.EvidenceService;
 import dev.assayer.identity.IdentityService;
 import dev.assayer.shared.tenancy.Role;
+import dev.assayer.vendor.CriticalityTier;
+import dev.assayer.vendor.Opinion;
+import dev.assayer.vendor.ReportKind;
+import dev.assayer.vendor.ReviewDraft;
+import dev.assayer.vendor.Vendor;
+import dev.assayer.vendor.VendorCuec;
+import dev.assayer.vendor.VendorDraft;
+import dev.assayer.vendor.VendorService;
 import dev.assayer.testing.IntegrationTest;
 import dev.assayer.testing.TestOrg;
 import java.io.ByteArrayInputStream;
@@ -43,6 +51,7 @@ class ReadinessUiTest extends IntegrationTest {
     @Autowired ControlService controls;
     @Autowired EvidenceService evidence;
     @Autowired ReadinessService readiness;
+    @Autowired VendorService vendors;
 
     TestOrg org;
 
@@ -123,6 +132,35 @@ class ReadinessUiTest extends IntegrationTest {
                 .andExpect(content().string(containsString(">GAP<")))
                 .andExpect(content().string(containsString("1 valid")))
                 .andExpect(content().string(containsString("fully ready")));
+    }
+
+    @Test
+    void dashboardAndReadinessPageListProgramGapsByKindWithLinks() throws Exception {
+        Engagement e = engagementWithOneReadyCriterion();
+        Vendor v = vendors.create(org.admin(), new VendorDraft(null, "Mailer Inc", "E-mail delivery", List.of(),
+                CriticalityTier.TIER_2, null, null, null, false, null, null, null, null));
+        vendors.addReview(org.admin(), v.id(), new ReviewDraft(ReportKind.SOC2, ReportType.TYPE2,
+                readiness.today().minusDays(300), readiness.today().minusDays(30), null, null, Opinion.UNMODIFIED,
+                List.of(), null, List.of(new VendorCuec("CUEC-7", "Customers protect their sending keys.", null, null)),
+                null, null, null, null, null));
+        mvc.perform(get("/").with(as(org.user(Role.VIEWER))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<h2 id=\"program-title\">Compliance program</h2>")))
+                .andExpect(content().string(containsString("data-kind=\"RISK_ASSESSMENT_MISSING\"")))
+                .andExpect(content().string(containsString("No approved risk assessment")))
+                .andExpect(content().string(containsString("href=\"/risks/assessments\"")))
+                .andExpect(content().string(containsString("— holds back CC3.1, CC3.2, CC3.3, CC3.4")))
+                .andExpect(content().string(containsString("data-kind=\"VENDOR_CUEC_UNMAPPED\"")))
+                .andExpect(content().string(containsString("href=\"/vendors/" + v.id() + "\"")))
+                .andExpect(content().string(containsString("Mailer Inc (VND-1) expects us to operate CUEC-7")));
+        mvc.perform(get("/engagements/{id}/readiness", e.id()).with(as(org.user(Role.AUDITOR))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<h2 id=\"program-title\">Compliance program</h2>")))
+                .andExpect(content().string(containsString(">Mailer Inc: CUEC-7</a>")))
+                .andExpect(content().string(containsString("<span class=\"tag\">CC9.2</span>")))
+                // inside the held-back criterion's row, the program gap with its link
+                .andExpect(content().string(containsString("CC9.2: Mailer Inc (VND-1) expects us to operate CUEC-7")))
+                .andExpect(content().string(containsString("CC3.1: no risk assessment has been approved yet")));
     }
 
     @Test

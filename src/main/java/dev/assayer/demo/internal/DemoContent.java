@@ -1,6 +1,14 @@
 package dev.assayer.demo.internal;
 
 import dev.assayer.engagement.Cuec;
+import dev.assayer.engagement.SubserviceMethod;
+import dev.assayer.incident.IncidentStatus;
+import dev.assayer.incident.Severity;
+import dev.assayer.policy.VersionStatus;
+import dev.assayer.risk.Treatment;
+import dev.assayer.vendor.CriticalityTier;
+import dev.assayer.vendor.Opinion;
+import dev.assayer.vendor.ReportKind;
 import dev.assayer.engagement.ExcludedCriterion;
 import dev.assayer.engagement.Framework;
 import dev.assayer.engagement.ReportType;
@@ -23,10 +31,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The demo content under {@code classpath:demo/}: the company and its sign-ins, how far each
- * control is, the engagement and the evidence plan. Parsed strictly (an unknown key is an error)
- * and checked for internal consistency before anything is written.
+ * control is, the engagement, the evidence plan and the compliance program (risks, policies,
+ * vendors, incidents). Parsed strictly (an unknown key is an error) and checked for internal
+ * consistency before anything is written.
  */
-record DemoContent(Company company, ControlPlan controls, EngagementPlan engagement, EvidencePlan evidence) {
+record DemoContent(Company company, ControlPlan controls, EngagementPlan engagement, EvidencePlan evidence,
+        ProgramPlan program) {
 
     static final String BASE = "demo/";
     static final String EVIDENCE_DIR = BASE + "evidence/";
@@ -80,13 +90,104 @@ record DemoContent(Company company, ControlPlan controls, EngagementPlan engagem
         }
     }
 
+    /** program.yaml: the compliance program around the controls. */
+    record ProgramPlan(RiskPlan risks, List<PolicyPlan> policies, List<VendorPlan> vendors,
+            List<IncidentPlan> incidents) {
+
+        ProgramPlan {
+            policies = policies == null ? List.of() : List.copyOf(policies);
+            vendors = vendors == null ? List.of() : List.copyOf(vendors);
+            incidents = incidents == null ? List.of() : List.copyOf(incidents);
+        }
+    }
+
+    /** The starter risk library is adopted whole; {@code adjust} changes single risks by starter key. */
+    record RiskPlan(List<RiskAdjustment> adjust, AssessmentPlan assessment) {
+
+        RiskPlan {
+            adjust = adjust == null ? List.of() : List.copyOf(adjust);
+        }
+    }
+
+    /**
+     * A change to one adopted starter risk: owner (user key), residual [likelihood, impact], extra
+     * mitigating controls, treatment (ACCEPT needs approver, reason and expires), notes.
+     */
+    record RiskAdjustment(String key, String owner, List<Integer> residual, List<String> controls,
+            Treatment treatment, String approver, String reason, String expires, String notes) {
+
+        RiskAdjustment {
+            residual = residual == null ? List.of() : List.copyOf(residual);
+            controls = controls == null ? List.of() : List.copyOf(controls);
+        }
+    }
+
+    /** The risk assessment approved (signed off) by {@code by} once the register is adjusted. */
+    record AssessmentPlan(String title, String by) {
+    }
+
+    /** A policy from a starter template; {@code outstanding} are user keys who have not acknowledged it. */
+    record PolicyPlan(String template, String owner, List<String> controls, VersionStatus status,
+            List<String> outstanding) {
+
+        PolicyPlan {
+            controls = controls == null ? List.of() : List.copyOf(controls);
+            status = status == null ? VersionStatus.PUBLISHED : status;
+            outstanding = outstanding == null ? List.of() : List.copyOf(outstanding);
+        }
+    }
+
+    /** A vendor; {@code subservice} is the method when it is a subservice organization of the engagement. */
+    record VendorPlan(String name, String service, List<String> data, CriticalityTier tier, String owner,
+            String contractStart, SubserviceMethod subservice, List<String> csocs, ReviewPlan review) {
+
+        VendorPlan {
+            data = data == null ? List.of() : List.copyOf(data);
+            csocs = csocs == null ? List.of() : List.copyOf(csocs);
+        }
+    }
+
+    /** The review of a vendor's report; {@code memo} is a demo evidence file filed as the review's evidence. */
+    record ReviewPlan(String by, String on, String memo, ReportKind kind, ReportType type, List<String> period,
+            String auditor, Opinion opinion, List<String> exceptions, String effect, List<CuecPlan> cuecs,
+            String notes) {
+
+        ReviewPlan {
+            period = period == null ? List.of() : List.copyOf(period);
+            exceptions = exceptions == null ? List.of() : List.copyOf(exceptions);
+            cuecs = cuecs == null ? List.of() : List.copyOf(cuecs);
+        }
+    }
+
+    /** A CUEC of a vendor's report; {@code control} null = not mapped yet (a readiness gap). */
+    record CuecPlan(String ref, String text, String control) {
+    }
+
+    /** An incident; {@code detected}, {@code notified} and timeline {@code at} are "P+72 20:58" (demo date, UTC time). */
+    record IncidentPlan(String ref, String title, String detected, String reportedBy, Severity severity,
+            boolean significant, List<String> systems, List<String> data, String response, String rootCause,
+            String lessons, String notified, String notifiedHow, IncidentStatus status, String by,
+            List<String> controls, List<TimelinePlan> timeline) {
+
+        IncidentPlan {
+            systems = systems == null ? List.of() : List.copyOf(systems);
+            data = data == null ? List.of() : List.copyOf(data);
+            controls = controls == null ? List.of() : List.copyOf(controls);
+            timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        }
+    }
+
+    record TimelinePlan(String at, String text) {
+    }
+
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     static DemoContent load() {
         DemoContent c = new DemoContent(read("company.yaml", Company.class), read("controls.yaml", ControlPlan.class),
-                read("engagement.yaml", EngagementPlan.class), read("evidence.yaml", EvidencePlan.class));
+                read("engagement.yaml", EngagementPlan.class), read("evidence.yaml", EvidencePlan.class),
+                read("program.yaml", ProgramPlan.class));
         c.check();
         return c;
     }
@@ -169,6 +270,57 @@ record DemoContent(Company company, ControlPlan controls, EngagementPlan engagem
             if (i.withdraw() != null && (i.reason() == null || i.reason().isBlank())) {
                 throw new IllegalStateException(what + ": a withdrawn item needs a reason");
             }
+        }
+        checkProgram(keys, probe);
+    }
+
+    private void checkProgram(Set<String> keys, DemoDates probe) {
+        if (program == null || program.risks() == null || program.risks().assessment() == null) {
+            throw new IllegalStateException("demo content: program.yaml needs risks.assessment");
+        }
+        java.util.function.BiConsumer<String, String> user = (what, k) -> {
+            if (k != null && !keys.contains(k)) {
+                throw new IllegalStateException("demo " + what + ": unknown user key '" + k + "'");
+            }
+        };
+        user.accept("risk assessment", program.risks().assessment().by());
+        for (RiskAdjustment a : program.risks().adjust()) {
+            String what = "risk " + a.key();
+            user.accept(what, a.owner());
+            user.accept(what, a.approver());
+            if (!a.residual().isEmpty() && a.residual().size() != 2) {
+                throw new IllegalStateException("demo " + what + ": residual is [likelihood, impact]");
+            }
+            probe.resolve(a.expires());
+        }
+        Set<String> templates = new HashSet<>();
+        for (PolicyPlan p : program.policies()) {
+            if (!templates.add(p.template())) {
+                throw new IllegalStateException("demo policy " + p.template() + ": listed twice");
+            }
+            user.accept("policy " + p.template(), p.owner());
+            p.outstanding().forEach(k -> user.accept("policy " + p.template(), k));
+        }
+        for (VendorPlan v : program.vendors()) {
+            String what = "vendor " + v.name();
+            user.accept(what, v.owner());
+            probe.resolve(v.contractStart());
+            if (v.review() != null) {
+                user.accept(what, v.review().by());
+                probe.resolve(v.review().on());
+                v.review().period().forEach(probe::resolve);
+                if (v.review().memo() != null && evidence.items().stream().noneMatch(i -> v.review().memo().equals(i.file()))) {
+                    throw new IllegalStateException("demo " + what + ": memo " + v.review().memo()
+                            + " is not a file of evidence.yaml");
+                }
+            }
+        }
+        for (IncidentPlan i : program.incidents()) {
+            String what = "incident " + i.ref();
+            user.accept(what, i.by());
+            probe.instant(i.detected());
+            probe.instant(i.notified());
+            i.timeline().forEach(t -> probe.instant(t.at()));
         }
     }
 }

@@ -49,6 +49,18 @@ record DemoDates(LocalDate start, LocalDate end, LocalDate today) {
         return m.group(2) == null ? base : base.plusDays(Integer.parseInt(m.group(2)));
     }
 
+    /** "P+72 20:58": a demo date and a UTC time of day; null or blank → null. */
+    java.time.Instant instant(String expression) {
+        if (expression == null || expression.isBlank()) {
+            return null;
+        }
+        String[] parts = expression.strip().split("\\s+");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("'" + expression + "' is not a demo time (expected e.g. P+72 20:58)");
+        }
+        return resolve(parts[0]).atTime(java.time.LocalTime.parse(parts[1])).toInstant(java.time.ZoneOffset.UTC);
+    }
+
     /** Replaces every placeholder in {@code text}; anything else is left exactly as it is. */
     String render(String text) {
         Matcher m = PLACEHOLDER.matcher(text);

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,9 +46,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Loads the demo organization into an empty database when {@code assayer.demo=true}. Runs before
  * identity's first-start runner (order 100), which then finds users and prints no setup link.
- * Everything is written in one transaction through the other modules' public services, so the
- * activity log records the demo like any other work; on failure nothing is left behind but a
- * message. Passwords are generated here and printed once; none is stored in the content.
+ * The organization, its people, controls, engagement and evidence are written in one transaction
+ * through the other modules' public services, so the activity log records the demo like any other
+ * work; on failure nothing is left behind but a message. Passwords are generated here and printed
+ * once; none is stored in the content.
+ *
+ * <p>The compliance program around the controls ({@link DemoProgram}: risk register and assessment,
+ * policies, vendors, incidents) is loaded afterwards in a second transaction on a background thread,
+ * so that it stays off the start-up path: approving a policy renders its PDF, which costs seconds on a
+ * cold JVM. It becomes visible all at once when that transaction commits, a few seconds after the
+ * server is ready; {@link #program()} completes then.
  */
 @Component
 @Order(50)
@@ -60,15 +68,17 @@ class DemoLoader implements ApplicationRunner {
     private final ControlService controls;
     private final EngagementService engagements;
     private final EvidenceService evidence;
+    private final DemoProgram program;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final String adminEmail;
     private final String adminPassword;
     private final String adminName;
     private final String baseUrl;
+    private final CompletableFuture<DemoProgram.Loaded> programLoaded = new CompletableFuture<>();
 
     DemoLoader(IdentityService identity, ControlService controls, EngagementService engagements,
-            EvidenceService evidence, TransactionTemplate tx, Optional<Clock> clock,
+            EvidenceService evidence, DemoProgram program, TransactionTemplate tx, Optional<Clock> clock,
             @Value("${assayer.admin.email:}") String adminEmail, @Value("${assayer.admin.password:}") String adminPassword,
             @Value("${assayer.admin.name:Administrator}") String adminName,
             @Value("${assayer.base-url:http://localhost:8080}") String baseUrl) {
@@ -76,6 +86,7 @@ class DemoLoader implements ApplicationRunner {
         this.controls = controls;
         this.engagements = engagements;
         this.evidence = evidence;
+        this.program = program;
         this.tx = tx;
         this.clock = clock.orElse(Clock.systemUTC());
         this.adminEmail = adminEmail == null ? "" : adminEmail.strip();
@@ -90,7 +101,20 @@ class DemoLoader implements ApplicationRunner {
 
     /** What was loaded, for the printed summary. */
     record Loaded(UUID orgId, String orgName, List<SignIn> signIns, String extraAdmin, int activeControls,
-            int evidenceItems, Engagement engagement) {
+            int evidenceItems, Engagement engagement, ProgramInput program) {
+    }
+
+    /** What the compliance program is loaded with, once the organization exists. */
+    record ProgramInput(DemoContent.ProgramPlan plan, DemoDates dates, Map<String, CurrentUser> users,
+            CurrentUser admin, CurrentUser manager, Engagement engagement, Map<String, UUID> filed) {
+    }
+
+    /**
+     * Completes when the demo's compliance program is loaded (in the background, after the first
+     * transaction), or exceptionally when that failed; never completes when no demo was loaded.
+     */
+    CompletableFuture<DemoProgram.Loaded> program() {
+        return programLoaded;
     }
 
     @Override
@@ -112,6 +136,25 @@ class DemoLoader implements ApplicationRunner {
             return;
         }
         print(loaded, (System.nanoTime() - started) / 1_000_000);
+        ProgramInput in = loaded.program();
+        Thread.ofPlatform().daemon().name("assayer-demo-program").start(() -> loadProgram(in));
+    }
+
+    /** The second step, on its own thread and transaction: the compliance program. */
+    void loadProgram(ProgramInput in) {
+        long started = System.nanoTime();
+        try {
+            DemoProgram.Loaded p = tx.execute(status -> program.load(in.plan(), in.dates(), in.users(), in.admin(),
+                    in.manager(), in.engagement(), in.filed()));
+            System.out.println("Demo compliance program loaded in " + (System.nanoTime() - started) / 1_000_000
+                    + " ms: " + p.summary() + ".");
+            programLoaded.complete(p);
+        } catch (RuntimeException e) {
+            String why = e instanceof ApiProblem p && p.getMessage() != null ? p.getMessage() : e.toString();
+            log.error("Loading the demo's compliance program failed; none of it was loaded", e);
+            System.out.println("Demo compliance program (risks, policies, vendors, incidents) not loaded: " + why);
+            programLoaded.completeExceptionally(e);
+        }
     }
 
     /** The ASSAYER_ADMIN_* person to add as a demo admin, or null (with a warning when the settings are unusable). */
@@ -194,6 +237,7 @@ class DemoLoader implements ApplicationRunner {
 
         // 4. Evidence: uploaded by the people who collect it, reviewed by someone else, one withdrawn.
         Map<String, DemoUser> demoUsers = content.usersByKey();
+        Map<String, UUID> filed = new HashMap<>();
         int items = 0;
         for (EvidencePlanItem i : content.evidence().items()) {
             CurrentUser uploader = users.get(i.by());
@@ -207,6 +251,7 @@ class DemoLoader implements ApplicationRunner {
             if (i.file() != null) {
                 byte[] bytes = dates.render(DemoContent.evidenceText(i.file())).getBytes(StandardCharsets.UTF_8);
                 item = evidence.upload(uploader, metadata, i.file(), contentType(i.file()), new ByteArrayInputStream(bytes));
+                filed.put(i.file(), item.id());
             } else {
                 item = evidence.recordLink(uploader, metadata, i.url());
             }
@@ -218,7 +263,15 @@ class DemoLoader implements ApplicationRunner {
             }
             items++;
         }
-        return new Loaded(orgId, admin.orgName(), signIns, extraAdmin, active, items, engagement);
+        // 5. The compliance program (risk register and assessment, policies, vendors, incidents) follows in
+        //    the background once this transaction has committed: see loadProgram and DemoProgram.
+        // 6. Reserved: the personnel roster with training and offboarding records, and the completed
+        //    access review, are loaded here once the people and access-review modules are in (the lead
+        //    adds them; their content would go into demo/program.yaml next to the other program sections).
+
+        return new Loaded(orgId, admin.orgName(), signIns, extraAdmin, active, items, engagement,
+                new ProgramInput(content.program(), dates, Map.copyOf(users), admin, compliance, engagement,
+                        Map.copyOf(filed)));
     }
 
     static ImplementationStatus targetStatus(DemoContent.ControlPlan plan, String ref) {
@@ -256,7 +309,9 @@ class DemoLoader implements ApplicationRunner {
         sb.append(" Assayer demo loaded in ").append(millis).append(" ms: organization '").append(l.orgName())
                 .append("', ").append(l.activeControls()).append(" active controls, ").append(l.evidenceItems())
                 .append(" evidence items,\n engagement '").append(l.engagement().name()).append("' (")
-                .append(l.engagement().periodStart()).append(" – ").append(l.engagement().periodEnd()).append(").\n\n");
+                .append(l.engagement().periodStart()).append(" – ").append(l.engagement().periodEnd()).append(").\n")
+                .append(" Its risk register, policies, vendors and incidents are loaded in the background and appear in a")
+                .append(" few seconds.\n\n");
         sb.append(" Sign in at ").append(baseUrl).append(" with any of these demo accounts.\n");
         sb.append(" The passwords were generated just now and are shown only this once:\n\n");
         for (SignIn s : l.signIns()) {

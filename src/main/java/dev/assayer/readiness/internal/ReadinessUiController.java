@@ -58,6 +58,7 @@ class ReadinessUiController {
         model.addAttribute("selected", selected.get());
         model.addAttribute("report", report);
         model.addAttribute("gapGroups", ReadinessView.gapsByKind(report, GAPS_PER_KIND));
+        model.addAttribute("programGroups", ReadinessView.programByKind(report, GAPS_PER_KIND));
         model.addAttribute("view", new Helpers());
         return "readiness/dashboard";
     }
@@ -68,6 +69,7 @@ class ReadinessUiController {
         model.addAttribute("selected", engagements.get(user, id));
         model.addAttribute("report", report);
         model.addAttribute("byCategory", ReadinessView.requirementsByCategory(report));
+        model.addAttribute("programGroups", ReadinessView.programByKind(report, Integer.MAX_VALUE));
         model.addAttribute("view", new Helpers());
         return "readiness/engagement";
     }

@@ -3,6 +3,7 @@ package dev.assayer.readiness.internal;
 import dev.assayer.readiness.GapKind;
 import dev.assayer.readiness.ReadinessReport;
 import dev.assayer.readiness.ReadinessReport.Gap;
+import dev.assayer.readiness.ReadinessReport.ProgramGap;
 import dev.assayer.readiness.ReadinessReport.RequirementReadiness;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,16 +22,39 @@ final class ReadinessView {
         }
     }
 
+    /** The program gaps of one kind: how many in all, and the first few to show. */
+    record ProgramGroup(GapKind kind, int count, List<ProgramGap> shown) {
+
+        public int hidden() {
+            return count - shown.size();
+        }
+    }
+
     private ReadinessView() {
     }
 
+    /** The gaps of the controls and their evidence, by kind (program gaps are grouped by {@link #programByKind}). */
     static List<GapGroup> gapsByKind(ReadinessReport report, int perKind) {
         Map<GapKind, List<Gap>> byKind = new EnumMap<>(GapKind.class);
         for (Gap g : report.gaps()) {
-            byKind.computeIfAbsent(g.kind(), k -> new ArrayList<>()).add(g);
+            if (!g.kind().program()) {
+                byKind.computeIfAbsent(g.kind(), k -> new ArrayList<>()).add(g);
+            }
         }
         List<GapGroup> groups = new ArrayList<>();
         byKind.forEach((kind, gaps) -> groups.add(new GapGroup(kind, gaps.size(),
+                List.copyOf(gaps.subList(0, Math.min(perKind, gaps.size()))))));
+        return groups;
+    }
+
+    /** The program gaps by kind, each listed once; {@code perKind} limits how many are shown. */
+    static List<ProgramGroup> programByKind(ReadinessReport report, int perKind) {
+        Map<GapKind, List<ProgramGap>> byKind = new EnumMap<>(GapKind.class);
+        for (ProgramGap g : report.programGaps()) {
+            byKind.computeIfAbsent(g.kind(), k -> new ArrayList<>()).add(g);
+        }
+        List<ProgramGroup> groups = new ArrayList<>();
+        byKind.forEach((kind, gaps) -> groups.add(new ProgramGroup(kind, gaps.size(),
                 List.copyOf(gaps.subList(0, Math.min(perKind, gaps.size()))))));
         return groups;
     }

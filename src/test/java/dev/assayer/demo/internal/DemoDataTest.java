@@ -15,7 +15,22 @@ import dev.assayer.evidence.EvidenceFilter;
 import dev.assayer.evidence.EvidenceItem;
 import dev.assayer.evidence.EvidenceKind;
 import dev.assayer.evidence.EvidenceService;
+import dev.assayer.engagement.SubserviceMethod;
 import dev.assayer.identity.IdentityService;
+import dev.assayer.incident.IncidentFilter;
+import dev.assayer.incident.IncidentService;
+import dev.assayer.incident.IncidentStatus;
+import dev.assayer.policy.Acknowledgement;
+import dev.assayer.policy.Policy;
+import dev.assayer.policy.PolicyService;
+import dev.assayer.policy.VersionStatus;
+import dev.assayer.risk.Risk;
+import dev.assayer.risk.RiskService;
+import dev.assayer.risk.Treatment;
+import dev.assayer.vendor.Opinion;
+import dev.assayer.vendor.ReportKind;
+import dev.assayer.vendor.Vendor;
+import dev.assayer.vendor.VendorService;
 import dev.assayer.identity.Member;
 import dev.assayer.readiness.GapKind;
 import dev.assayer.readiness.ReadinessReport;
@@ -31,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -78,6 +94,14 @@ class DemoDataTest {
     @Autowired
     ReadinessService readiness;
     @Autowired
+    RiskService risks;
+    @Autowired
+    PolicyService policies;
+    @Autowired
+    VendorService vendors;
+    @Autowired
+    IncidentService incidents;
+    @Autowired
     ActivityLog activity;
     @Autowired
     DemoLoader loader;
@@ -96,6 +120,7 @@ class DemoDataTest {
 
     @Test
     void loadsTheDemoOrganizationAndPrintsWorkingSignIns(CapturedOutput output) throws Exception {
+        loader.program().get(60, TimeUnit.SECONDS); // the compliance program loads in the background
         CurrentUser cm = complianceManager();
         assertThat(cm.role()).isEqualTo(Role.COMPLIANCE_MANAGER);
 
@@ -132,7 +157,9 @@ class DemoDataTest {
         List<EvidenceItem> items = evidence.list(cm, EvidenceFilter.all());
         assertThat(items).hasSizeGreaterThanOrEqualTo(30);
         DemoDates dates = new DemoDates(e.periodStart(), e.periodEnd(), today);
-        List<EvidenceItem> files = items.stream().filter(i -> i.kind() == EvidenceKind.FILE).toList();
+        // (approved policy versions are filed as PDFs by the policy module, not from demo files)
+        List<EvidenceItem> files = items.stream().filter(i -> i.kind() == EvidenceKind.FILE)
+                .filter(i -> !"Assayer policies".equals(i.sourceSystem())).toList();
         assertThat(files).hasSizeGreaterThanOrEqualTo(25);
         for (EvidenceItem f : files) {
             byte[] expected = dates.render(DemoContent.evidenceText(f.filename())).getBytes(StandardCharsets.UTF_8);
@@ -156,6 +183,8 @@ class DemoDataTest {
         assertThat(report.overall().percent()).isBetween(30, 90);
         Set<GapKind> kinds = report.gaps().stream().map(ReadinessReport.Gap::kind).collect(Collectors.toSet());
         assertThat(kinds).hasSizeGreaterThanOrEqualTo(4);
+
+        assertTheComplianceProgram(cm, e, today, report);
 
         // the activity log recorded it all and its chain verifies
         assertThat(activity.verify(cm.orgId()).ok()).isTrue();
@@ -183,6 +212,102 @@ class DemoDataTest {
         assertThat(identity.memberByEmail(cm.orgId(), "operator@example.test")).get()
                 .extracting(Member::role).isEqualTo(Role.ADMIN);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM organization").query(Long.class).single()).isEqualTo(1L);
+    }
+
+    /** The risk register and its assessment, the policies, the vendors, the incident, and what readiness makes of them. */
+    private void assertTheComplianceProgram(CurrentUser cm, Engagement e, LocalDate today, ReadinessReport report) {
+        // risks: the starter library adopted, a handful reassessed, one accepted, a signed-off assessment in the period
+        List<Risk> register = risks.list(cm);
+        assertThat(register).hasSize(42).allSatisfy(r -> assertThat(r.starterKey()).isNotNull());
+        assertThat(register).filteredOn(r -> r.residual().score() < r.inherent().score()).hasSizeBetween(5, 15);
+        assertThat(register).filteredOn(r -> r.treatment() == Treatment.MITIGATE)
+                .allSatisfy(r -> assertThat(r.controlRefs()).as(r.ref()).isNotEmpty());
+        assertThat(register).filteredOn(r -> r.starterKey().equals("SR-11")).singleElement()
+                .satisfies(r -> assertThat(r.controlRefs()).contains("BCP-05", "BCP-04"));
+        assertThat(register).filteredOn(r -> r.treatment() == Treatment.ACCEPT).singleElement().satisfies(r -> {
+            assertThat(r.ownerId()).isNotNull();
+            assertThat(r.acceptanceApproverId()).isNotNull().isNotEqualTo(r.ownerId());
+            assertThat(r.acceptanceReason()).isNotBlank();
+            assertThat(r.acceptanceExpires()).isAfter(today);
+        });
+        assertThat(risks.assessments(cm)).singleElement().satisfies(a -> {
+            assertThat(a.approvedBy()).contains("Hannah Okafor");
+            assertThat(a.asOf()).isBetween(e.periodStart(), e.periodEnd());
+            assertThat(a.riskCount()).isEqualTo(42);
+            assertThat(a.title()).isEqualTo("Annual risk assessment " + e.periodEnd().getYear());
+        });
+
+        // policies: from the starter templates, most published, one in review, some acknowledgements outstanding
+        List<Policy> all = policies.list(cm);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(10).allSatisfy(p -> assertThat(p.template()).isNotNull());
+        assertThat(all).filteredOn(p -> p.currentVersion() != null).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(all).filteredOn(p -> p.latestStatus() == VersionStatus.IN_REVIEW).singleElement()
+                .satisfies(p -> assertThat(p.currentVersion()).isNull());
+        assertThat(all).filteredOn(p -> p.currentVersion() != null)
+                .allSatisfy(p -> assertThat(p.acknowledged()).as(p.title()).isPositive());
+        assertThat(policies.acknowledgementGaps(cm)).filteredOn(g -> g.key().equals("information-security"))
+                .singleElement().satisfies(g -> assertThat(g.outstanding()).extracting(Acknowledgement::name)
+                        .contains("Owen Castellanos", "Sofia Alvarez").doesNotContain("Hannah Okafor", "Daniel Achterberg"));
+
+        // vendors: AWS and Postmark as the engagement's carve-outs, with reviewed reports; ordinary vendors with tiers
+        List<Vendor> register2 = vendors.list(cm);
+        assertThat(register2).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(register2).filteredOn(v -> !v.subservice()).hasSizeBetween(2, 3)
+                .allSatisfy(v -> assertThat(v.tier()).isNotNull());
+        assertThat(vendors.subserviceOrganizations(cm.orgId(), e.id())).extracting(s -> s.name())
+                .containsExactlyInAnyOrderElementsOf(e.subserviceOrganizations().stream().map(s -> s.name()).toList());
+        Vendor aws = register2.stream().filter(v -> v.name().startsWith("Amazon Web Services")).findFirst().orElseThrow();
+        assertThat(aws.subserviceMethod()).isEqualTo(SubserviceMethod.CARVE_OUT);
+        assertThat(aws.engagementIds()).containsExactly(e.id());
+        assertThat(aws.csocs()).isEqualTo(e.subserviceOrganizations().stream()
+                .filter(s -> s.name().equals(aws.name())).findFirst().orElseThrow().csocs());
+        assertThat(vendors.reviews(cm, aws.id())).singleElement().satisfies(r -> {
+            assertThat(r.reportKind()).isEqualTo(ReportKind.SOC2);
+            assertThat(r.reportType()).isEqualTo(ReportType.TYPE2);
+            assertThat(r.opinion()).isEqualTo(Opinion.UNMODIFIED);
+            assertThat(r.exceptions()).hasSize(1);
+            assertThat(r.exceptionsEffect()).isNotBlank();
+            assertThat(r.gapCount()).isEqualTo(1);
+            assertThat(r.cuecs()).hasSizeGreaterThan(3);
+            assertThat(evidence.get(cm, r.evidenceId()).filename()).isEqualTo("vendor-soc-report-review-aws.md");
+        });
+        Vendor postmark = register2.stream().filter(v -> v.name().startsWith("Postmark")).findFirst().orElseThrow();
+        assertThat(vendors.reviews(cm, postmark.id())).singleElement()
+                .satisfies(r -> assertThat(r.gapCount()).isZero());
+        assertThat(vendors.cuecGaps(cm.orgId())).singleElement()
+                .satisfies(g -> assertThat(g.vendorId()).isEqualTo(aws.id()));
+
+        // one resolved incident with its timeline, root cause and lessons, linked to controls
+        assertThat(incidents.list(cm, IncidentFilter.all())).singleElement().extracting(i -> incidents.get(cm, i.id()))
+                .satisfies(i -> {
+            assertThat(i.status()).isEqualTo(IncidentStatus.RESOLVED);
+            assertThat(i.rootCause()).isNotBlank();
+            assertThat(i.lessonsLearned()).isNotBlank();
+            assertThat(i.timeline()).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(i.controlRefs()).contains("OPS-06");
+            assertThat(i.detectedAt()).isBetween(e.periodStart().atStartOfDay().toInstant(ZoneOffset.UTC),
+                    today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        });
+
+        // readiness shows the program gaps: exactly one unmapped CUEC, the outstanding acknowledgements, and
+        // no risk assessment gap
+        assertThat(report.programGaps()).extracting(ReadinessReport.ProgramGap::kind)
+                .doesNotContain(GapKind.RISK_ASSESSMENT_MISSING, GapKind.RISK_ASSESSMENT_STALE, GapKind.RISK_UNMITIGATED)
+                .contains(GapKind.POLICY_UNACKNOWLEDGED);
+        assertThat(report.programGaps()).filteredOn(g -> g.kind() == GapKind.VENDOR_CUEC_UNMAPPED).singleElement()
+                .satisfies(g -> {
+                    assertThat(g.subject()).isEqualTo(aws.name() + ": CUEC-6");
+                    assertThat(g.link()).isEqualTo("/vendors/" + aws.id());
+                    assertThat(g.heldBack()).containsExactly("CC9.2");
+                });
+        assertThat(report.programGaps()).filteredOn(g -> g.subject().startsWith("Information Security Policy"))
+                .singleElement().satisfies(g -> assertThat(g.message()).contains("Owen Castellanos", "Sofia Alvarez"));
+        for (String criterion : List.of("CC9.2", "CC2.2")) {
+            ReadinessReport.RequirementReadiness r = report.requirements().stream()
+                    .filter(x -> x.id().equals(criterion)).findFirst().orElseThrow();
+            assertThat(r.state()).as(criterion).isNotEqualTo(dev.assayer.readiness.RequirementState.READY);
+            assertThat(r.gaps()).as(criterion).anySatisfy(g -> assertThat(g.kind().program()).isTrue());
+        }
     }
 
     @Test

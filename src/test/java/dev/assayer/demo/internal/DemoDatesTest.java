@@ -25,6 +25,32 @@ class DemoDatesTest {
     }
 
     @Test
+    void resolvesTimesAsADemoDateAndAUtcTimeOfDay() {
+        DemoDates d = DemoDates.forToday(LocalDate.of(2026, 3, 17), 5, 6);
+        assertThat(d.instant("P+72 20:58")).isEqualTo(java.time.Instant.parse("2025-12-12T20:58:00Z"));
+        assertThat(d.instant(null)).isNull();
+        assertThatThrownBy(() -> d.instant("P+72")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theProgramContentOnlyUsesPastDatesForWhatHasHappened() {
+        DemoContent content = DemoContent.load();
+        // the earliest "today" of any demo: 150 days into the period
+        DemoDates d = DemoDates.forToday(LocalDate.of(2027, 6, 1), 5, 6);
+        LocalDate today = d.start().plusDays(150);
+        for (DemoContent.VendorPlan v : content.program().vendors()) {
+            if (v.review() != null) {
+                assertThat(d.resolve(v.review().on())).as(v.name()).isBeforeOrEqualTo(today);
+            }
+        }
+        for (DemoContent.IncidentPlan i : content.program().incidents()) {
+            assertThat(d.instant(i.detected())).isBefore(today.atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+            i.timeline().forEach(t -> assertThat(d.instant(t.at()))
+                    .isBefore(today.atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
+        }
+    }
+
+    @Test
     void resolvesExpressionsRelativeToStartEndAndToday() {
         DemoDates d = DemoDates.forToday(LocalDate.of(2026, 3, 17), 5, 6);
         assertThat(d.resolve("P+0")).isEqualTo(LocalDate.of(2025, 10, 1));
