@@ -81,7 +81,7 @@ public class ReadinessService {
     /** The readiness of one engagement of the user's organization, as of today; 404 for any other. */
     @Transactional(readOnly = true)
     public ReadinessReport forEngagement(CurrentUser user, UUID engagementId) {
-        user.require(Permission.READINESS_READ);
+        user.require(Permission.READINESS_READ).requireEngagement(engagementId);
         Engagement e = engagements.find(user.orgId(), engagementId)
                 .orElseThrow(() -> ApiProblem.notFound("Engagement " + engagementId));
         return calculate(user, e, today());

@@ -40,8 +40,12 @@ class ReadinessUiController {
     @GetMapping("/")
     String dashboard(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) UUID engagement,
             Model model) {
+        if (user.role().firmRole() && user.scope() == null) {
+            return "redirect:/firm"; // an audit firm's own organization has no program of its own
+        }
         List<Engagement> all = user.can(Permission.ENGAGEMENT_READ) ? engagements.list(user) : List.of();
-        Optional<Engagement> selected = engagement != null ? Optional.of(engagements.get(user, engagement))
+        UUID wanted = engagement != null ? engagement : user.scope() != null ? user.scope().engagementId() : null;
+        Optional<Engagement> selected = wanted != null ? Optional.of(engagements.get(user, wanted))
                 : engagements.current(user.orgId());
         model.addAttribute("engagements", all);
         model.addAttribute("canCreateEngagement", user.can(Permission.ENGAGEMENT_WRITE));
