@@ -101,6 +101,17 @@ public class ProblemHandler {
         return sb.toString();
     }
 
+    /**
+     * Two people created records at the same moment and both were given the same reference
+     * (F-007, PBC-012): the second insert lost the race and wrote nothing. Safe to repeat.
+     */
+    @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
+    public ModelAndView duplicate(org.springframework.dao.DuplicateKeyException e, HttpServletRequest request) {
+        return render(request, 409, "Conflict",
+                "Someone else saved a record with the same reference at the same moment; nothing was saved — please try again",
+                List.of());
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     public ModelAndView tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
         String limit = org.springframework.util.unit.DataSize.ofBytes(maxUploadBytes).toMegabytes() + " MB";
