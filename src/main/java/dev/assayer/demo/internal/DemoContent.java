@@ -1,5 +1,6 @@
 package dev.assayer.demo.internal;
 
+import dev.assayer.accessreview.Decision;
 import dev.assayer.engagement.Cuec;
 import dev.assayer.engagement.SubserviceMethod;
 import dev.assayer.incident.IncidentStatus;
@@ -15,28 +16,36 @@ import dev.assayer.engagement.ReportType;
 import dev.assayer.engagement.SubserviceOrganization;
 import dev.assayer.engagement.SystemDescription;
 import dev.assayer.evidence.CollectionMethod;
+import dev.assayer.fieldwork.DeviationNature;
+import dev.assayer.fieldwork.Procedure;
+import dev.assayer.fieldwork.TestAttribute;
+import dev.assayer.people.ChecklistItem;
+import dev.assayer.people.EmploymentType;
 import dev.assayer.shared.tenancy.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The demo content under {@code classpath:demo/}: the company and its sign-ins, how far each
- * control is, the engagement, the evidence plan and the compliance program (risks, policies,
- * vendors, incidents). Parsed strictly (an unknown key is an error) and checked for internal
- * consistency before anything is written.
+ * control is, the engagement, the evidence plan, the compliance program (risks, policies,
+ * vendors, incidents), the personnel roster with its access reviews, and the service auditor's
+ * fieldwork. Parsed strictly (an unknown key is an error) and checked for internal consistency
+ * before anything is written.
  */
 record DemoContent(Company company, ControlPlan controls, EngagementPlan engagement, EvidencePlan evidence,
-        ProgramPlan program) {
+        ProgramPlan program, PeoplePlan people, AuditPlan audit) {
 
     static final String BASE = "demo/";
     static final String EVIDENCE_DIR = BASE + "evidence/";
@@ -180,6 +189,160 @@ record DemoContent(Company company, ControlPlan controls, EngagementPlan engagem
     record TimelinePlan(String at, String text) {
     }
 
+    // ------------------------------------------------------------------ people.yaml
+
+    /** people.yaml: the personnel roster, recorded by {@code by} (a user key), and the access reviews. */
+    record PeoplePlan(String by, PeopleDefaults defaults, List<PersonPlan> people, List<AccessReviewPlan> accessReviews) {
+
+        PeoplePlan {
+            people = people == null ? List.of() : List.copyOf(people);
+            accessReviews = accessReviews == null ? List.of() : List.copyOf(accessReviews);
+        }
+    }
+
+    /** What every person gets unless their entry says otherwise (see people.yaml). */
+    record PeopleDefaults(String newStarterCourse, String annualCourse, int trainingAfterStart, int checkBeforeStart,
+            String checkProvider) {
+    }
+
+    /**
+     * One person of the roster. {@code email} and {@code manager} without a domain are at the
+     * company's domain; {@code start} is a YYYY-MM-DD date or a demo date expression, the other dates
+     * demo date expressions; {@code pending} names onboarding items (slugs) not done yet.
+     */
+    record PersonPlan(String name, String email, String title, String department, String manager, String start,
+            String end, EmploymentType type, String annual, String check, String provisioned, String ticket,
+            List<String> pending, OffboardingPlan offboarding) {
+
+        PersonPlan {
+            pending = pending == null ? List.of() : List.copyOf(pending);
+        }
+
+        boolean pending(ChecklistItem item) {
+            return pending.stream().anyMatch(p -> ChecklistItem.parse(p) == item);
+        }
+    }
+
+    /** When a leaver's access was revoked and equipment returned, with the references recorded. */
+    record OffboardingPlan(String revoked, String revokedRef, String returned, String returnedRef) {
+    }
+
+    /**
+     * An access review campaign created by {@code by}: the account list ({@code accounts}, CSV with
+     * placeholders) imported as {@code file}, the listed decisions, the others kept when
+     * {@code keepOthers}, signed off when {@code signOff}.
+     */
+    record AccessReviewPlan(String system, String asOf, String due, List<String> controls, String by,
+            String description, String file, String accounts, List<DecisionPlan> decisions, boolean keepOthers,
+            boolean signOff) {
+
+        AccessReviewPlan {
+            controls = controls == null ? List.of() : List.copyOf(controls);
+            decisions = decisions == null ? List.of() : List.copyOf(decisions);
+        }
+
+        /** The account names of the CSV (first column), in file order. */
+        List<String> accountNames() {
+            return accounts.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",", -1)[0].strip()).toList();
+        }
+    }
+
+    /** A reviewer's decision on one account; a REVOKE or CHANGE task is marked done on {@code done} with {@code ticket}. */
+    record DecisionPlan(String account, Decision decision, String justification, String newEntitlement, String done,
+            String ticket) {
+    }
+
+    // ------------------------------------------------------------------ audit.yaml
+
+    /** audit.yaml: the audit firm, its access grant, the request list, a population with its sample, a test. */
+    record AuditPlan(FirmPlan firm, GrantPlan grant, List<RequestPlan> requests, PopulationPlan population,
+            ControlTestPlan test) {
+
+        AuditPlan {
+            requests = requests == null ? List.of() : List.copyOf(requests);
+        }
+    }
+
+    record FirmPlan(String name, FirmMember partner, FirmMember manager, FirmMember staff) {
+    }
+
+    record FirmMember(String name, String email, String title) {
+    }
+
+    record GrantPlan(String note) {
+    }
+
+    /** One request of the PBC list; {@code owner} is a user key; then answered, and accepted or flagged. */
+    record RequestPlan(String ref, String title, String description, List<String> criteria, List<String> controls,
+            String owner, String due, AnswerPlan answer, String accept, String flag) {
+
+        RequestPlan {
+            criteria = criteria == null ? List.of() : List.copyOf(criteria);
+            controls = controls == null ? List.of() : List.copyOf(controls);
+        }
+    }
+
+    /** The client's answer: by a user key, linking evidence files (or "access-review: system"), with a note. */
+    record AnswerPlan(String by, List<String> evidence, String note) {
+
+        static final String ACCESS_REVIEW = "access-review:";
+
+        AnswerPlan {
+            evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        }
+    }
+
+    /** A generated population of merged pull requests (see {@link DemoChanges}) and the sample selected from it. */
+    record PopulationPlan(String name, String file, List<String> controls, String sourceSystem, String query,
+            String parameters, String extractedBy, String extractedAt, String from, String to, int rows,
+            List<String> outside, long generatorSeed, List<String> repositories, List<String> engineers,
+            SamplePlan sample) {
+
+        PopulationPlan {
+            controls = controls == null ? List.of() : List.copyOf(controls);
+            outside = outside == null ? List.of() : List.copyOf(outside);
+            repositories = repositories == null ? List.of() : List.copyOf(repositories);
+            engineers = engineers == null ? List.of() : List.copyOf(engineers);
+        }
+    }
+
+    record SamplePlan(int size, String seed) {
+    }
+
+    /** A test of operating effectiveness of {@code control} on the sample, results on the first {@code tested} items. */
+    record ControlTestPlan(String control, String populationDescription, List<Procedure> procedures,
+            List<TestAttribute> attributes, int tested, DeviationPlan deviation) {
+
+        ControlTestPlan {
+            procedures = procedures == null ? List.of() : List.copyOf(procedures);
+            attributes = attributes == null ? List.of() : List.copyOf(attributes);
+        }
+    }
+
+    /** The failed attribute of the {@code item}-th sample item (1-based), the auditor's cause and nature, the client's response. */
+    record DeviationPlan(int item, String attribute, String note, String cause, DeviationNature nature,
+            ResponsePlan response) {
+    }
+
+    record ResponsePlan(String by, String text) {
+    }
+
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /** A YYYY-MM-DD date as it is, anything else as a demo date expression; null or blank → null. */
+    static LocalDate day(DemoDates dates, String value) {
+        if (value != null && ISO_DATE.matcher(value.strip()).matches()) {
+            return LocalDate.parse(value.strip());
+        }
+        return dates.resolve(value);
+    }
+
+    /** An e-mail of people.yaml: without a domain it is at the company's domain; lower case. */
+    String email(String value) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        return v.contains("@") ? v : v + "@" + company.domain();
+    }
+
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -187,7 +350,8 @@ record DemoContent(Company company, ControlPlan controls, EngagementPlan engagem
     static DemoContent load() {
         DemoContent c = new DemoContent(read("company.yaml", Company.class), read("controls.yaml", ControlPlan.class),
                 read("engagement.yaml", EngagementPlan.class), read("evidence.yaml", EvidencePlan.class),
-                read("program.yaml", ProgramPlan.class));
+                read("program.yaml", ProgramPlan.class), read("people.yaml", PeoplePlan.class),
+                read("audit.yaml", AuditPlan.class));
         c.check();
         return c;
     }
@@ -272,6 +436,8 @@ record DemoContent(Company company, ControlPlan controls, EngagementPlan engagem
             }
         }
         checkProgram(keys, probe);
+        checkPeople(keys, probe);
+        checkAudit(keys, probe);
     }
 
     private void checkProgram(Set<String> keys, DemoDates probe) {
@@ -321,6 +487,139 @@ record DemoContent(Company company, ControlPlan controls, EngagementPlan engagem
             probe.instant(i.detected());
             probe.instant(i.notified());
             i.timeline().forEach(t -> probe.instant(t.at()));
+        }
+    }
+    private void checkPeople(Set<String> keys, DemoDates probe) {
+        if (people == null || people.defaults() == null || people.people().isEmpty()) {
+            throw new IllegalStateException("demo content: people.yaml needs defaults and people");
+        }
+        userKey(keys, "people.yaml by", people.by());
+        Set<String> emails = new HashSet<>();
+        for (PersonPlan p : people.people()) {
+            String what = "demo person " + p.name();
+            if (p.email() == null || !emails.add(email(p.email()))) {
+                throw new IllegalStateException(what + ": e-mail missing or used twice");
+            }
+            if (day(probe, p.start()) == null) {
+                throw new IllegalStateException(what + ": start is required");
+            }
+            for (String d : new String[] {p.end(), p.annual(), p.check(), p.provisioned()}) {
+                day(probe, d);
+            }
+            for (String item : p.pending()) {
+                if (ChecklistItem.parse(item) == null) {
+                    throw new IllegalStateException(what + ": unknown pending item '" + item + "'");
+                }
+            }
+            if ((p.offboarding() == null) != (p.end() == null)) {
+                throw new IllegalStateException(what + ": a leaver needs both end and offboarding");
+            }
+            if (p.offboarding() != null) {
+                day(probe, p.offboarding().revoked());
+                day(probe, p.offboarding().returned());
+            }
+        }
+        for (PersonPlan p : people.people()) {
+            if (p.manager() != null && !emails.contains(email(p.manager()))) {
+                throw new IllegalStateException("demo person " + p.name() + ": manager " + p.manager()
+                        + " is not on the roster");
+            }
+        }
+        for (DemoUser u : company.users()) {
+            if (u.role() != Role.AUDITOR && !emails.contains(email(u.email()))) {
+                throw new IllegalStateException("demo sign-in " + u.email() + " is not on the roster of people.yaml");
+            }
+        }
+        for (AccessReviewPlan r : people.accessReviews()) {
+            String what = "demo access review " + r.system();
+            userKey(keys, what, r.by());
+            probe.resolve(r.asOf());
+            probe.resolve(r.due());
+            List<String> names = r.accountNames();
+            for (DecisionPlan d : r.decisions()) {
+                if (!names.contains(d.account())) {
+                    throw new IllegalStateException(what + ": decision for unknown account '" + d.account() + "'");
+                }
+                probe.resolve(d.done());
+            }
+        }
+    }
+
+    private void checkAudit(Set<String> keys, DemoDates probe) {
+        if (audit == null || audit.firm() == null || audit.grant() == null || audit.population() == null) {
+            throw new IllegalStateException("demo content: audit.yaml needs firm, grant and population");
+        }
+        FirmPlan f = audit.firm();
+        if (!f.name().equals(engagement.serviceAuditor())) {
+            throw new IllegalStateException("demo audit firm '" + f.name() + "' is not the engagement's service auditor '"
+                    + engagement.serviceAuditor() + "'");
+        }
+        for (FirmMember m : new FirmMember[] {f.partner(), f.manager(), f.staff()}) {
+            if (m == null || company.users().stream().anyMatch(u -> u.email().equalsIgnoreCase(m.email()))) {
+                throw new IllegalStateException("demo audit firm: partner, manager and staff are needed, none a demo sign-in");
+            }
+        }
+        Set<String> files = new HashSet<>();
+        evidence.items().forEach(i -> files.add(i.file()));
+        Set<String> signedOff = new HashSet<>();
+        people.accessReviews().stream().filter(AccessReviewPlan::signOff).forEach(r -> signedOff.add(r.system()));
+        Set<String> refs = new HashSet<>();
+        for (RequestPlan r : audit.requests()) {
+            String what = "demo request " + r.ref();
+            if (r.ref() == null || !refs.add(r.ref())) {
+                throw new IllegalStateException(what + ": ref missing or used twice");
+            }
+            userKey(keys, what, r.owner());
+            probe.resolve(r.due());
+            if ((r.accept() != null || r.flag() != null) && r.answer() == null) {
+                throw new IllegalStateException(what + ": only an answered request can be accepted or flagged");
+            }
+            if (r.accept() != null && r.flag() != null) {
+                throw new IllegalStateException(what + ": accept or flag, not both");
+            }
+            if (r.answer() != null) {
+                userKey(keys, what, r.answer().by());
+                for (String e : r.answer().evidence()) {
+                    boolean review = e.startsWith(AnswerPlan.ACCESS_REVIEW)
+                            && signedOff.contains(e.substring(AnswerPlan.ACCESS_REVIEW.length()).strip());
+                    if (!review && !files.contains(e)) {
+                        throw new IllegalStateException(what + ": evidence '" + e + "' is neither a file of evidence.yaml"
+                                + " nor a signed-off access review of people.yaml");
+                    }
+                }
+            }
+        }
+        PopulationPlan p = audit.population();
+        day(probe, p.from());
+        day(probe, p.to());
+        p.outside().forEach(probe::resolve);
+        probe.instant(p.extractedAt());
+        if (p.rows() < 1 || p.sample() == null || p.sample().size() < 1 || p.sample().size() > p.rows()
+                || p.engineers().size() < 2 || p.repositories().isEmpty()) {
+            throw new IllegalStateException("demo population: rows, engineers (two or more), repositories and a sample"
+                    + " no larger than the rows are needed");
+        }
+        ControlTestPlan t = audit.test();
+        if (t != null) {
+            if (t.tested() > p.sample().size() || t.attributes().isEmpty() || t.procedures().isEmpty()) {
+                throw new IllegalStateException("demo test: procedures, attributes and at most the sample's items");
+            }
+            DeviationPlan d = t.deviation();
+            if (d != null) {
+                if (d.item() < 1 || d.item() > t.tested()
+                        || t.attributes().stream().noneMatch(a -> a.code().equals(d.attribute()))) {
+                    throw new IllegalStateException("demo test: the deviation must be on a tested item and attribute");
+                }
+                if (d.response() != null) {
+                    userKey(keys, "demo test deviation", d.response().by());
+                }
+            }
+        }
+    }
+
+    private static void userKey(Set<String> keys, String what, String key) {
+        if (key == null || !keys.contains(key)) {
+            throw new IllegalStateException(what + ": unknown user key '" + key + "'");
         }
     }
 }

@@ -51,11 +51,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * work; on failure nothing is left behind but a message. Passwords are generated here and printed
  * once; none is stored in the content.
  *
- * <p>The compliance program around the controls ({@link DemoProgram}: risk register and assessment,
- * policies, vendors, incidents) is loaded afterwards in a second transaction on a background thread,
- * so that it stays off the start-up path: approving a policy renders its PDF, which costs seconds on a
- * cold JVM. It becomes visible all at once when that transaction commits, a few seconds after the
- * server is ready; {@link #program()} completes then.
+ * <p>The audit firm that audits the engagement is registered in the first transaction too, with its
+ * partner, manager and staff member, so their sign-ins are printed with the others.
+ *
+ * <p>The rest is loaded afterwards on a background thread, so that it stays off the start-up path
+ * (approving a policy renders its PDF, which costs seconds on a cold JVM), in three transactions
+ * that each become visible when they commit, a few seconds after the server is ready: the compliance
+ * program around the controls ({@link DemoProgram}: risk register and assessment, policies, vendors,
+ * incidents), the personnel roster and access reviews ({@link DemoPeople}), and the audit firm's
+ * fieldwork inside the engagement ({@link DemoAudit}). {@link #program()} completes after the last.
  */
 @Component
 @Order(50)
@@ -69,16 +73,19 @@ class DemoLoader implements ApplicationRunner {
     private final EngagementService engagements;
     private final EvidenceService evidence;
     private final DemoProgram program;
+    private final DemoPeople people;
+    private final DemoAudit audit;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final String adminEmail;
     private final String adminPassword;
     private final String adminName;
     private final String baseUrl;
-    private final CompletableFuture<DemoProgram.Loaded> programLoaded = new CompletableFuture<>();
+    private final CompletableFuture<Background> programLoaded = new CompletableFuture<>();
 
     DemoLoader(IdentityService identity, ControlService controls, EngagementService engagements,
-            EvidenceService evidence, DemoProgram program, TransactionTemplate tx, Optional<Clock> clock,
+            EvidenceService evidence, DemoProgram program, DemoPeople people, DemoAudit audit, TransactionTemplate tx,
+            Optional<Clock> clock,
             @Value("${assayer.admin.email:}") String adminEmail, @Value("${assayer.admin.password:}") String adminPassword,
             @Value("${assayer.admin.name:Administrator}") String adminName,
             @Value("${assayer.base-url:http://localhost:8080}") String baseUrl) {
@@ -87,6 +94,8 @@ class DemoLoader implements ApplicationRunner {
         this.engagements = engagements;
         this.evidence = evidence;
         this.program = program;
+        this.people = people;
+        this.audit = audit;
         this.tx = tx;
         this.clock = clock.orElse(Clock.systemUTC());
         this.adminEmail = adminEmail == null ? "" : adminEmail.strip();
@@ -101,19 +110,31 @@ class DemoLoader implements ApplicationRunner {
 
     /** What was loaded, for the printed summary. */
     record Loaded(UUID orgId, String orgName, List<SignIn> signIns, String extraAdmin, int activeControls,
-            int evidenceItems, Engagement engagement, ProgramInput program) {
-    }
-
-    /** What the compliance program is loaded with, once the organization exists. */
-    record ProgramInput(DemoContent.ProgramPlan plan, DemoDates dates, Map<String, CurrentUser> users,
-            CurrentUser admin, CurrentUser manager, Engagement engagement, Map<String, UUID> filed) {
+            int evidenceItems, Engagement engagement, String firmName, List<SignIn> firmSignIns, ProgramInput program) {
     }
 
     /**
-     * Completes when the demo's compliance program is loaded (in the background, after the first
-     * transaction), or exceptionally when that failed; never completes when no demo was loaded.
+     * What the background steps are loaded with, once the organization exists; {@code firmStaff} is
+     * the audit firm's staff member (in the firm) who does the fieldwork.
      */
-    CompletableFuture<DemoProgram.Loaded> program() {
+    record ProgramInput(DemoContent content, DemoDates dates, Map<String, CurrentUser> users, CurrentUser admin,
+            CurrentUser manager, Engagement engagement, Map<String, UUID> filed, CurrentUser firmStaff) {
+    }
+
+    /** What the background steps loaded, and how long each took (ms). */
+    record Background(DemoProgram.Loaded program, DemoPeople.Loaded people, DemoAudit.Loaded audit, long programMillis,
+            long peopleMillis, long auditMillis) {
+
+        long millis() {
+            return programMillis + peopleMillis + auditMillis;
+        }
+    }
+
+    /**
+     * Completes when everything loaded in the background (after the first transaction) is in, or
+     * exceptionally when a step failed; never completes when no demo was loaded.
+     */
+    CompletableFuture<Background> program() {
         return programLoaded;
     }
 
@@ -140,19 +161,36 @@ class DemoLoader implements ApplicationRunner {
         Thread.ofPlatform().daemon().name("assayer-demo-program").start(() -> loadProgram(in));
     }
 
-    /** The second step, on its own thread and transaction: the compliance program. */
+    /**
+     * The background steps, on their own thread, each in its own transaction: the compliance program,
+     * then the roster and access reviews, then the audit firm's fieldwork. A step that fails leaves
+     * nothing of itself behind and the later steps are not run.
+     */
     void loadProgram(ProgramInput in) {
-        long started = System.nanoTime();
+        String step = "compliance program (risks, policies, vendors, incidents)";
         try {
-            DemoProgram.Loaded p = tx.execute(status -> program.load(in.plan(), in.dates(), in.users(), in.admin(),
-                    in.manager(), in.engagement(), in.filed()));
-            System.out.println("Demo compliance program loaded in " + (System.nanoTime() - started) / 1_000_000
-                    + " ms: " + p.summary() + ".");
-            programLoaded.complete(p);
+            long t0 = System.nanoTime();
+            DemoProgram.Loaded p = tx.execute(status -> program.load(in.content().program(), in.dates(), in.users(),
+                    in.admin(), in.manager(), in.engagement(), in.filed()));
+            long t1 = System.nanoTime();
+            step = "personnel roster and access reviews";
+            DemoPeople.Loaded pe = tx.execute(status -> people.load(in.content(), in.dates(), in.users()));
+            long t2 = System.nanoTime();
+            step = "audit firm's fieldwork";
+            Map<String, UUID> evidence = new HashMap<>(in.filed());
+            pe.reviewEvidence().forEach((system, id) -> evidence.put(DemoContent.AnswerPlan.ACCESS_REVIEW + system, id));
+            DemoAudit.Loaded a = tx.execute(status -> audit.load(in.content().audit(), in.dates(), in.users(), in.admin(),
+                    in.firmStaff(), in.engagement(), evidence));
+            long t3 = System.nanoTime();
+            Background b = new Background(p, pe, a, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+            System.out.println("Demo background load done in " + b.millis() + " ms: " + p.summary() + " ("
+                    + b.programMillis() + " ms); " + pe.summary() + " (" + b.peopleMillis() + " ms); " + a.summary()
+                    + " (" + b.auditMillis() + " ms).");
+            programLoaded.complete(b);
         } catch (RuntimeException e) {
             String why = e instanceof ApiProblem p && p.getMessage() != null ? p.getMessage() : e.toString();
-            log.error("Loading the demo's compliance program failed; none of it was loaded", e);
-            System.out.println("Demo compliance program (risks, policies, vendors, incidents) not loaded: " + why);
+            log.error("Loading the demo's {} failed; none of it was loaded", step, e);
+            System.out.println("Demo " + step + " not loaded: " + why);
             programLoaded.completeExceptionally(e);
         }
     }
@@ -167,7 +205,10 @@ class DemoLoader implements ApplicationRunner {
             return null;
         }
         String mail = IdentityService.normalizeEmail(adminEmail);
-        if (content.company().users().stream().anyMatch(u -> IdentityService.normalizeEmail(u.email()).equals(mail))) {
+        DemoContent.FirmPlan firm = content.audit().firm();
+        if (content.company().users().stream().anyMatch(u -> IdentityService.normalizeEmail(u.email()).equals(mail))
+                || java.util.stream.Stream.of(firm.partner(), firm.manager(), firm.staff())
+                        .anyMatch(f -> IdentityService.normalizeEmail(f.email()).equals(mail))) {
             log.warn("ASSAYER_ADMIN_EMAIL {} is one of the demo sign-ins; not added again", mail);
             return null;
         }
@@ -263,15 +304,28 @@ class DemoLoader implements ApplicationRunner {
             }
             items++;
         }
-        // 5. The compliance program (risk register and assessment, policies, vendors, incidents) follows in
-        //    the background once this transaction has committed: see loadProgram and DemoProgram.
-        // 6. Reserved: the personnel roster with training and offboarding records, and the completed
-        //    access review, are loaded here once the people and access-review modules are in (the lead
-        //    adds them; their content would go into demo/program.yaml next to the other program sections).
+        // 5. The audit firm (the engagement's service auditor) with its partner, manager and staff member.
+        DemoContent.FirmPlan firm = content.audit().firm();
+        List<SignIn> firmSignIns = new ArrayList<>();
+        String partnerPassword = DemoPasswords.generate();
+        CurrentUser partner = identity.createAuditFirmWithPartner(firm.name(), firm.partner().email(),
+                firm.partner().name(), partnerPassword);
+        firmSignIns.add(new SignIn(partner.email(), partnerPassword, Role.AUDIT_PARTNER, firm.partner().title()));
+        CurrentUser staff = null;
+        for (Map.Entry<Role, DemoContent.FirmMember> e : List.of(Map.entry(Role.AUDIT_MANAGER, firm.manager()),
+                Map.entry(Role.AUDIT_STAFF, firm.staff()))) {
+            String password = DemoPasswords.generate();
+            Member m = identity.addMemberWithPassword(partner.orgId(), e.getValue().email(), e.getValue().name(),
+                    e.getKey(), password);
+            firmSignIns.add(new SignIn(m.email(), password, m.role(), e.getValue().title()));
+            staff = new CurrentUser(m.userId(), m.email(), m.name(), partner.orgId(), partner.orgName(), m.role());
+        }
 
-        return new Loaded(orgId, admin.orgName(), signIns, extraAdmin, active, items, engagement,
-                new ProgramInput(content.program(), dates, Map.copyOf(users), admin, compliance, engagement,
-                        Map.copyOf(filed)));
+        // 6. In the background once this transaction has committed (see loadProgram): the compliance program
+        //    (DemoProgram), the roster and access reviews (DemoPeople), the firm's fieldwork (DemoAudit).
+        return new Loaded(orgId, admin.orgName(), signIns, extraAdmin, active, items, engagement, partner.orgName(),
+                firmSignIns, new ProgramInput(content, dates, Map.copyOf(users), admin, compliance, engagement,
+                        Map.copyOf(filed), staff));
     }
 
     static ImplementationStatus targetStatus(DemoContent.ControlPlan plan, String ref) {
@@ -310,11 +364,17 @@ class DemoLoader implements ApplicationRunner {
                 .append("', ").append(l.activeControls()).append(" active controls, ").append(l.evidenceItems())
                 .append(" evidence items,\n engagement '").append(l.engagement().name()).append("' (")
                 .append(l.engagement().periodStart()).append(" – ").append(l.engagement().periodEnd()).append(").\n")
-                .append(" Its risk register, policies, vendors and incidents are loaded in the background and appear in a")
-                .append(" few seconds.\n\n");
+                .append(" Its risk register, policies, vendors, incidents, personnel roster, access reviews and the audit")
+                .append(" firm's\n fieldwork are loaded in the background and appear in a few seconds.\n\n");
         sb.append(" Sign in at ").append(baseUrl).append(" with any of these demo accounts.\n");
         sb.append(" The passwords were generated just now and are shown only this once:\n\n");
         for (SignIn s : l.signIns()) {
+            sb.append(String.format(Locale.ROOT, "   %-20s %-40s %-22s %s%n", s.role().label(), s.email(),
+                    s.password(), s.title()));
+        }
+        sb.append("\n The audit firm '").append(l.firmName()).append("' signs in here too. Its people work inside the")
+                .append(" engagement:\n sign in, then Firm → Open (their passwords, also shown only this once):\n\n");
+        for (SignIn s : l.firmSignIns()) {
             sb.append(String.format(Locale.ROOT, "   %-20s %-40s %-22s %s%n", s.role().label(), s.email(),
                     s.password(), s.title()));
         }

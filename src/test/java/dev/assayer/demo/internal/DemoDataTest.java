@@ -1,14 +1,25 @@
 package dev.assayer.demo.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.assayer.accessreview.AccessReview;
+import dev.assayer.accessreview.AccessReviewService;
+import dev.assayer.accessreview.AccountFilter;
+import dev.assayer.accessreview.CampaignStatus;
+import dev.assayer.accessreview.Decision;
+import dev.assayer.accessreview.ReviewAccount;
+import dev.assayer.accessreview.RosterStatus;
 import dev.assayer.activity.ActivityLog;
 import dev.assayer.control.Control;
 import dev.assayer.control.ControlService;
 import dev.assayer.control.ImplementationStatus;
 import dev.assayer.engagement.Engagement;
+import dev.assayer.engagement.EngagementAccessService;
+import dev.assayer.engagement.EngagementGrant;
 import dev.assayer.engagement.EngagementService;
 import dev.assayer.engagement.ReportType;
 import dev.assayer.evidence.EvidenceFilter;
@@ -16,7 +27,24 @@ import dev.assayer.evidence.EvidenceItem;
 import dev.assayer.evidence.EvidenceKind;
 import dev.assayer.evidence.EvidenceService;
 import dev.assayer.engagement.SubserviceMethod;
+import dev.assayer.fieldwork.InformationRequest;
+import dev.assayer.fieldwork.PopulationRecord;
+import dev.assayer.fieldwork.PopulationService;
+import dev.assayer.fieldwork.RequestFilter;
+import dev.assayer.fieldwork.RequestList;
+import dev.assayer.fieldwork.RequestListService;
+import dev.assayer.fieldwork.RequestStatus;
+import dev.assayer.fieldwork.ResultOutcome;
+import dev.assayer.fieldwork.TestKind;
+import dev.assayer.fieldwork.TestOfControlService;
 import dev.assayer.identity.IdentityService;
+import dev.assayer.identity.Organization;
+import dev.assayer.people.LateRevocation;
+import dev.assayer.people.PeopleFilter;
+import dev.assayer.people.PeopleService;
+import dev.assayer.people.Person;
+import dev.assayer.people.RosterEntry;
+import dev.assayer.people.TrainingDue;
 import dev.assayer.incident.IncidentFilter;
 import dev.assayer.incident.IncidentService;
 import dev.assayer.incident.IncidentStatus;
@@ -38,6 +66,7 @@ import dev.assayer.readiness.ReadinessService;
 import dev.assayer.shared.Hashing;
 import dev.assayer.shared.tenancy.CurrentUser;
 import dev.assayer.shared.tenancy.Role;
+import dev.assayer.testing.SignedIn;
 import dev.assayer.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -76,7 +105,8 @@ import org.springframework.test.web.servlet.MockMvc;
 class DemoDataTest {
 
     private static final Pattern SIGN_IN = Pattern.compile(
-            "^ {3}(Admin|Compliance manager|Control owner|Auditor|Viewer) +(\\S+@\\S+) +(\\S+) +(.+)$", Pattern.MULTILINE);
+            "^ {3}(Admin|Compliance manager|Control owner|Auditor|Viewer|Audit partner|Audit manager|Audit staff) +(\\S+@\\S+)"
+                    + " +(\\S+) +(.+)$", Pattern.MULTILINE);
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -104,6 +134,18 @@ class DemoDataTest {
     @Autowired
     ActivityLog activity;
     @Autowired
+    PeopleService people;
+    @Autowired
+    AccessReviewService accessReviews;
+    @Autowired
+    EngagementAccessService access;
+    @Autowired
+    RequestListService requestLists;
+    @Autowired
+    PopulationService populations;
+    @Autowired
+    TestOfControlService tests;
+    @Autowired
     DemoLoader loader;
     @Autowired
     JdbcClient jdbc;
@@ -120,7 +162,10 @@ class DemoDataTest {
 
     @Test
     void loadsTheDemoOrganizationAndPrintsWorkingSignIns(CapturedOutput output) throws Exception {
-        loader.program().get(60, TimeUnit.SECONDS); // the compliance program loads in the background
+        DemoLoader.Background background = loader.program().get(120, TimeUnit.SECONDS); // loads in the background
+        System.out.println("DemoDataTest: background load took " + background.millis() + " ms (compliance program "
+                + background.programMillis() + " ms, roster and access reviews " + background.peopleMillis()
+                + " ms, audit firm's fieldwork " + background.auditMillis() + " ms)");
         CurrentUser cm = complianceManager();
         assertThat(cm.role()).isEqualTo(Role.COMPLIANCE_MANAGER);
 
@@ -158,8 +203,10 @@ class DemoDataTest {
         assertThat(items).hasSizeGreaterThanOrEqualTo(30);
         DemoDates dates = new DemoDates(e.periodStart(), e.periodEnd(), today);
         // (approved policy versions are filed as PDFs by the policy module, not from demo files)
+        // (nor are signed-off access reviews, filed by the access review module)
         List<EvidenceItem> files = items.stream().filter(i -> i.kind() == EvidenceKind.FILE)
-                .filter(i -> !"Assayer policies".equals(i.sourceSystem())).toList();
+                .filter(i -> !"Assayer policies".equals(i.sourceSystem()))
+                .filter(i -> !"Assayer access reviews".equals(i.sourceSystem())).toList();
         assertThat(files).hasSizeGreaterThanOrEqualTo(25);
         for (EvidenceItem f : files) {
             byte[] expected = dates.render(DemoContent.evidenceText(f.filename())).getBytes(StandardCharsets.UTF_8);
@@ -185,6 +232,8 @@ class DemoDataTest {
         assertThat(kinds).hasSizeGreaterThanOrEqualTo(4);
 
         assertTheComplianceProgram(cm, e, today, report);
+        assertTheRosterAndAccessReviews(cm, e, today, report);
+        Organization firm = assertTheAuditFirmsFieldwork(cm, e, today);
 
         // the activity log recorded it all and its chain verifies
         assertThat(activity.verify(cm.orgId()).ok()).isTrue();
@@ -196,7 +245,9 @@ class DemoDataTest {
         while (m.find()) {
             signIns.put(m.group(2), m.group(3));
         }
-        assertThat(signIns).hasSizeBetween(6, 8).containsKey("rafael.ibarra@lumenfold.example");
+        assertThat(signIns).hasSizeBetween(9, 11).containsKeys("rafael.ibarra@lumenfold.example",
+                "eleanor.pike@halvorsen-pike.example", "marek.nowicki@halvorsen-pike.example",
+                "zoe.lindahl@halvorsen-pike.example");
         assertThat(signIns.values()).allSatisfy(p -> assertThat(p).hasSizeGreaterThanOrEqualTo(16)).doesNotHaveDuplicates();
         for (Map.Entry<String, String> s : signIns.entrySet()) {
             mvc.perform(post("/api/v1/auth/tokens").contentType(MediaType.APPLICATION_JSON)
@@ -211,7 +262,153 @@ class DemoDataTest {
         assertThat(output.getOut()).contains("operator@example.test").doesNotContain("/setup?token=");
         assertThat(identity.memberByEmail(cm.orgId(), "operator@example.test")).get()
                 .extracting(Member::role).isEqualTo(Role.ADMIN);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM organization").query(Long.class).single()).isEqualTo(1L);
+        // the demo organization and its audit firm, nothing else
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM organization").query(Long.class).single()).isEqualTo(2L);
+        assertThat(activity.verify(firm.id()).ok()).isTrue();
+    }
+
+    /** The personnel roster, its checklists and training, and the access reviews, as readiness and auditors see them. */
+    private void assertTheRosterAndAccessReviews(CurrentUser cm, Engagement e, LocalDate today, ReadinessReport report)
+            throws Exception {
+        // a roster of the whole company: every demo sign-in but the external auditor's seat, with the same e-mail
+        List<Person> roster = people.roster(cm.orgId());
+        assertThat(roster).hasSizeBetween(40, 46);
+        for (DemoContent.DemoUser u : DemoContent.load().company().users()) {
+            assertThat(people.findByEmail(cm.orgId(), u.email())).as(u.email())
+                    .matches(p -> u.role() == Role.AUDITOR ? p.isEmpty() : p.isPresent());
+        }
+        assertThat(roster).filteredOn(p -> p.managerEmail() == null).extracting(Person::name)
+                .containsExactly("Nadia Lindqvist");
+        assertThat(roster).filteredOn(p -> p.startDate().isBefore(e.periodStart())).hasSizeGreaterThan(30);
+        assertThat(roster).as("new hires in the period")
+                .filteredOn(p -> !p.startDate().isBefore(e.periodStart()) && !p.startDate().isAfter(today))
+                .hasSizeBetween(3, 6);
+        assertThat(roster).filteredOn(p -> p.endDate() != null).hasSizeBetween(2, 3)
+                .allSatisfy(p -> assertThat(p.endDate()).isBetween(e.periodStart(), today));
+
+        // exactly one late revocation (beyond the grace days); the other leavers were revoked on time
+        List<LateRevocation> late = people.lateRevocations(cm.orgId(), today);
+        assertThat(late).singleElement().satisfies(l -> {
+            assertThat(l.email()).isEqualTo("r.dasilva@partner-dev.example");
+            assertThat(l.revokedOn()).isNotNull().isAfter(l.dueOn());
+            assertThat(l.daysLate()).isPositive();
+        });
+        // one person's training is overdue; everyone else's checklists show nothing overdue
+        assertThat(people.overdueTraining(cm.orgId(), today)).extracting(TrainingDue::name).containsExactly("Kenji Mori");
+        assertThat(people.list(cm, PeopleFilter.all())).filteredOn(r -> !r.flags().isEmpty())
+                .extracting(RosterEntry::email)
+                .containsExactlyInAnyOrder("kenji.mori@lumenfold.example", "r.dasilva@partner-dev.example");
+        assertThat(report.programGaps()).filteredOn(g -> g.kind() == GapKind.TRAINING_OVERDUE).singleElement()
+                .satisfies(g -> assertThat(g.subject()).isEqualTo("Kenji Mori"));
+
+        // a completed AWS review signed off and filed as evidence for the access review control; a GitHub one under way
+        List<AccessReview> campaigns = accessReviews.list(cm);
+        assertThat(campaigns).hasSize(2);
+        AccessReview aws = campaigns.stream().filter(r -> r.status() == CampaignStatus.SIGNED_OFF).findFirst()
+                .orElseThrow();
+        assertThat(aws.system()).startsWith("AWS production");
+        assertThat(aws.asOfDate()).isBetween(e.periodStart(), today);
+        assertThat(aws.controlRefs()).containsExactly("AC-04");
+        assertThat(aws.progress().accounts()).isBetween(10, 14);
+        assertThat(aws.progress().undecided()).isZero();
+        assertThat(aws.progress().revoked()).isEqualTo(1);
+        assertThat(aws.progress().changed()).isEqualTo(1);
+        assertThat(aws.progress().tasksDone()).isEqualTo(2);
+        EvidenceItem filed = evidence.get(cm, aws.evidenceId());
+        assertThat(filed.controls()).extracting(c -> c.ref()).containsExactly("AC-04");
+        assertThat(filed.effectiveDate()).isEqualTo(aws.asOfDate());
+        List<ReviewAccount> accounts = accessReviews.accounts(cm, aws.id(), AccountFilter.all());
+        assertThat(accounts).filteredOn(a -> a.decision() == Decision.REVOKE).singleElement().satisfies(a -> {
+            assertThat(a.email()).isEqualTo("r.dasilva@partner-dev.example");
+            assertThat(a.rosterStatus()).isEqualTo(RosterStatus.LEFT);
+            assertThat(a.justification()).isNotBlank();
+            assertThat(a.decidedBy()).contains("Jonas Weber"); // the contractor's manager
+            assertThat(a.task().ticket()).isEqualTo("ITS-2444");
+            assertThat(a.task().doneOn()).isEqualTo(late.getFirst().revokedOn());
+        });
+        assertThat(accounts).extracting(ReviewAccount::reviewer).anySatisfy(r -> assertThat(r).contains("Rafael Ibarra"))
+                .anySatisfy(r -> assertThat(r).contains("Sofia Alvarez"));
+        assertThat(campaigns).filteredOn(r -> r.status() == CampaignStatus.OPEN).singleElement()
+                .satisfies(r -> assertThat(r.progress().undecided()).isPositive());
+
+        // and the pages show them
+        mvc.perform(get("/people").with(SignedIn.as(cm))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Rodrigo da Silva")));
+        mvc.perform(get("/access-reviews/" + aws.id()).with(SignedIn.as(cm))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("ITS-2444")));
+    }
+
+    /** The audit firm with its grant, and what its staff member sees inside the engagement. */
+    private Organization assertTheAuditFirmsFieldwork(CurrentUser cm, Engagement e, LocalDate today) throws Exception {
+        Organization firm = identity.auditFirms().stream().filter(f -> f.name().equals("Halvorsen & Pike LLP"))
+                .findFirst().orElseThrow();
+        assertThat(e.serviceAuditor()).isEqualTo(firm.name());
+        EngagementGrant grant = access.grants(cm, e.id()).stream().filter(g -> g.firmId().equals(firm.id()))
+                .filter(g -> g.activeOn(today)).findFirst().orElseThrow();
+        Member m = identity.memberByEmail(firm.id(), "zoe.lindahl@halvorsen-pike.example").orElseThrow();
+        assertThat(m.role()).isEqualTo(Role.AUDIT_STAFF);
+        CurrentUser staff = new CurrentUser(m.userId(), m.email(), m.name(), firm.id(), firm.name(), m.role());
+        mvc.perform(get("/firm").with(SignedIn.as(staff))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("open-" + grant.id())));
+        CurrentUser inside = identity.openEngagement(staff, grant.id());
+
+        // the request list in mixed states
+        RequestList list = requestLists.list(inside, e.id(), RequestFilter.all());
+        assertThat(list.total()).isEqualTo(8);
+        assertThat(list.counts().get(RequestStatus.ACCEPTED)).isEqualTo(2);
+        assertThat(list.counts().get(RequestStatus.FLAGGED)).isEqualTo(1);
+        assertThat(list.counts().get(RequestStatus.SUBMITTED)).isEqualTo(2);
+        assertThat(list.overdue()).isEqualTo(1);
+        assertThat(list.requests()).filteredOn(r -> r.status() == RequestStatus.FLAGGED).singleElement()
+                .satisfies(r -> assertThat(r.lastFlagReason()).contains("ITS-2444"));
+        assertThat(list.requests()).filteredOn(r -> r.status() != RequestStatus.OPEN)
+                .allSatisfy(r -> assertThat(r.evidenceIds()).as(r.ref()).isNotEmpty());
+        InformationRequest reviews = list.requests().stream().filter(r -> r.ref().equals("PBC-002")).findFirst()
+                .orElseThrow();
+        assertThat(reviews.evidenceIds()).contains(accessReviews.list(cm).stream()
+                .filter(r -> r.status() == CampaignStatus.SIGNED_OFF).findFirst().orElseThrow().evidenceId());
+
+        // the population with its out-of-period rows flagged and a random sample of 25 with its seed
+        assertThat(populations.list(inside, e.id())).singleElement().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("Changes merged to main");
+            assertThat(p.latest().rows()).isBetween(250L, 350L);
+            assertThat(p.latest().keyColumn()).isEqualTo("pr_number");
+            assertThat(p.latest().outOfPeriod()).isEqualTo(2);
+            assertThat(p.latest().lastDate()).isBeforeOrEqualTo(today);
+            assertThat(p.samples()).singleElement().satisfies(s -> {
+                assertThat(s.method()).isEqualTo("random");
+                assertThat(s.seed()).isEqualTo("LUM-CHG-interim-" + e.periodEnd().getYear());
+                assertThat(s.items()).hasSize(25);
+            });
+        });
+        PopulationRecord population = populations.list(inside, e.id()).getFirst();
+        mvc.perform(get("/engagements/" + e.id() + "/requests").with(SignedIn.as(inside))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("PBC-008")));
+        mvc.perform(get("/engagements/" + e.id() + "/populations/" + population.id()).with(SignedIn.as(inside)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Changes merged to main")));
+        mvc.perform(get("/engagements/" + e.id() + "/samples/" + population.samples().getFirst().id())
+                .with(SignedIn.as(inside))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("LUM-CHG-interim")));
+        assertThat(populations.verify(inside, e.id(), population.samples().getFirst().id()).matches()).isTrue();
+
+        // a test of operating effectiveness of the change management control on that sample, with one deviation
+        assertThat(tests.list(inside, e.id())).singleElement()
+                .extracting(t -> tests.get(inside, e.id(), t.id())).satisfies(t -> {
+            assertThat(t.controlRef()).isEqualTo("CHG-01");
+            assertThat(t.kind()).isEqualTo(TestKind.OPERATING_EFFECTIVENESS);
+            assertThat(t.sampleId()).isEqualTo(population.samples().getFirst().id());
+            assertThat(t.results()).hasSizeBetween(10, 50);
+            assertThat(t.results()).filteredOn(r -> r.outcome() == ResultOutcome.FAIL).hasSize(1);
+            assertThat(t.deviations()).singleElement().satisfies(d -> {
+                assertThat(d.cause()).isNotBlank();
+                assertThat(d.managementResponse()).isNotBlank();
+            });
+        });
+        mvc.perform(get("/engagements/" + e.id() + "/tests/" + tests.list(inside, e.id()).getFirst().id())
+                .with(SignedIn.as(inside))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("CHG-01")));
+        return firm;
     }
 
     /** The risk register and its assessment, the policies, the vendors, the incident, and what readiness makes of them. */
