@@ -218,10 +218,11 @@ public class FindingService {
     /**
      * Replaces the groups of fields the user's side owns (see {@link FindingUpdate}); a value in the
      * other side's group that differs from the current one is refused with 403 naming the field and
-     * changes nothing. A stale {@code version} is a 409; a closed or risk-accepted finding is not edited.
+     * changes nothing. A missing {@code version} is a 400 and a stale one a 409 (both after the check of
+     * who asks); a closed or risk-accepted finding is not edited.
      */
     @Transactional
-    public Finding update(CurrentUser user, UUID id, FindingUpdate update, long version) {
+    public Finding update(CurrentUser user, UUID id, FindingUpdate update, Long version) {
         FindingRow row = row(user, id);
         UUID orgId = user.orgId();
         Finding before = load(orgId, row);
@@ -234,6 +235,10 @@ public class FindingService {
         }
         if (update == null) {
             throw ApiProblem.invalidField("body", "a JSON finding is required");
+        }
+        if (version == null) {
+            throw ApiProblem.invalidField("version",
+                    "is required: send the version you edited (from GET /api/v1/findings/" + id + ")");
         }
         requireOpen(before);
         if (before.version() != version) {

@@ -426,6 +426,7 @@ public class PolicyService {
     /** The caller acknowledges a version (by id); it must be the published version of its policy. */
     @Transactional
     public Acknowledgement acknowledge(CurrentUser user, UUID versionId) {
+        requireMember(user);
         PolicyVersion v = repo.versionById(user.orgId(), versionId)
                 .orElseThrow(() -> ApiProblem.notFound("Policy version " + versionId));
         if (v.status() != VersionStatus.PUBLISHED) {
@@ -447,8 +448,19 @@ public class PolicyService {
     /** The caller acknowledges version {@code number} of a policy. */
     @Transactional
     public Acknowledgement acknowledge(CurrentUser user, UUID policyId, int number) {
+        requireMember(user);
         row(user, policyId);
         return acknowledge(user, versionOf(user, policyId, number).id());
+    }
+
+    /**
+     * Acknowledging is for the organization's own people: an audit firm's user (who reads the
+     * policies inside an engagement) never writes to the organization's acknowledgements (issue 4 §1).
+     */
+    private static void requireMember(CurrentUser user) {
+        if (user.inEngagement() || user.role().firmRole()) {
+            throw ApiProblem.forbidden("An audit firm's users do not acknowledge the organization's policies");
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import dev.assayer.finding.FindingUpdate;
 import dev.assayer.finding.RetestDraft;
 import dev.assayer.finding.RetestResult;
 import dev.assayer.finding.Severity;
-import dev.assayer.shared.ApiProblem;
 import dev.assayer.shared.tenancy.CurrentUser;
 import java.net.URI;
 import java.time.LocalDate;
@@ -111,15 +110,10 @@ class FindingApiController {
     Finding update(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
             @RequestBody(required = false) UpdateRequest body) {
         if (body == null) {
-            return findings.update(user, id, null, 0);
+            return findings.update(user, id, null, 0L);
         }
-        UpdateRequest r = body;
-        if (r.version() == null) {
-            findings.get(user, id);
-            throw ApiProblem.invalidField("version",
-                    "is required: send the version you edited (from GET /api/v1/findings/" + id + ")");
-        }
-        return findings.update(user, id, r.update(), r.version());
+        // the service checks who asks before the version
+        return findings.update(user, id, body.update(), body.version());
     }
 
     @PostMapping("/api/v1/findings/{id}/actions")

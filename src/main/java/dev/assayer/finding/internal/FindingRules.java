@@ -253,6 +253,11 @@ public final class FindingRules {
      */
     public static void checkTransition(boolean auditorFinding, Caller c, FindingStatus from, FindingStatus to,
             String note, boolean approverGiven, Progress progress) {
+        if (to != FindingStatus.CLOSED && !canRespond(c) && !canAcceptRisk(c)) {
+            // who asks comes before what was asked: a caller who moves no status is refused whatever the body says
+            throw ApiProblem.forbidden("The organization moves a finding through remediation"
+                    + (c.raisingFirm() ? "; the audit firm records the re-test" : ""));
+        }
         if (to == null) {
             throw ApiProblem.invalidField("to", "is required (IN_REMEDIATION, READY_FOR_RETEST or RISK_ACCEPTED)");
         }
