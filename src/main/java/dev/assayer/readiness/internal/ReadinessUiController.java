@@ -31,7 +31,11 @@ class ReadinessUiController {
     private final EngagementService engagements;
     private final EvidenceService evidence;
 
-    ReadinessUiController(ReadinessService readiness, EngagementService engagements, EvidenceService evidence) {
+    private final dev.assayer.finding.FindingService findings;
+
+    ReadinessUiController(ReadinessService readiness, EngagementService engagements, EvidenceService evidence,
+            dev.assayer.finding.FindingService findings) {
+        this.findings = findings;
         this.readiness = readiness;
         this.engagements = engagements;
         this.evidence = evidence;
@@ -54,6 +58,9 @@ class ReadinessUiController {
         model.addAttribute("renewalDays", RENEWAL_DAYS);
         if (user.can(Permission.EVIDENCE_READ)) {
             model.addAttribute("renewals", evidence.renewalsDue(user, today.plusDays(RENEWAL_DAYS)));
+        }
+        if (user.can(Permission.CONTROL_READ)) {
+            model.addAttribute("overdueFindings", findings.overdue(user, today));
         }
         if (selected.isEmpty() || !user.can(Permission.READINESS_READ)) {
             return "readiness/dashboard";
