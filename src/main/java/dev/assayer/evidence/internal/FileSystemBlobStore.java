@@ -1,10 +1,9 @@
 package dev.assayer.evidence.internal;
 
-import dev.assayer.shared.Hashing;
+import dev.assayer.shared.HashingCopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -36,7 +34,6 @@ public class FileSystemBlobStore implements BlobStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileSystemBlobStore.class);
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
-    private static final int BUFFER = 64 * 1024;
     static final String TMP_SUFFIX = ".tmp";
 
     private final Path root;
@@ -74,40 +71,14 @@ public class FileSystemBlobStore implements BlobStore {
     @Override
     public Staged stage(InputStream content, long maxBytes) throws IOException {
         Path file = tmp.resolve(UUID.randomUUID() + TMP_SUFFIX);
-        MessageDigest md = Hashing.sha256();
-        long size = 0;
-        boolean ok = false;
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[BUFFER];
-            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-            while (true) {
-                int n;
-                try {
-                    n = content.read(buffer);
-                } catch (IOException e) {
-                    throw new SourceReadException(e);
-                }
-                if (n < 0) {
-                    break;
-                }
-                size += n;
-                if (size > maxBytes) {
-                    throw new TooLargeException(maxBytes);
-                }
-                md.update(buffer, 0, n);
-                wrapped.clear().limit(n);
-                while (wrapped.hasRemaining()) {
-                    out.write(wrapped);
-                }
-            }
-            out.force(true);
-            ok = true;
-        } finally {
-            if (!ok) {
-                deleteQuietly(file);
-            }
+        try {
+            HashingCopy.Result r = HashingCopy.copy(content, file, maxBytes);
+            return new FsStaged(file, r.sha256(), r.size());
+        } catch (HashingCopy.SourceFailed e) {
+            throw new SourceReadException((IOException) e.getCause());
+        } catch (HashingCopy.TooLarge e) {
+            throw new TooLargeException(e.maxBytes());
         }
-        return new FsStaged(file, Hashing.hex(md.digest()), size);
     }
 
     private final class FsStaged implements Staged {

@@ -1,20 +1,16 @@
 package dev.assayer.fieldwork.internal.populations;
 
-import dev.assayer.shared.Hashing;
+import dev.assayer.shared.HashingCopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -37,7 +33,6 @@ public class PopulationStore {
 
     private static final Logger log = LoggerFactory.getLogger(PopulationStore.class);
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
-    private static final int BUFFER = 256 * 1024;
     private static final String TMP_SUFFIX = ".tmp";
 
     private final Path root;
@@ -124,37 +119,12 @@ public class PopulationStore {
     /** Streams {@code content} into a temporary file while hashing it; nothing is left behind on failure. */
     public Staged stage(InputStream content) throws IOException {
         Path file = tmp.resolve(UUID.randomUUID() + TMP_SUFFIX);
-        MessageDigest md = Hashing.sha256();
-        long size = 0;
-        boolean ok = false;
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[BUFFER];
-            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-            while (true) {
-                int n;
-                try {
-                    n = content.read(buffer);
-                } catch (IOException e) {
-                    throw new UploadReadException(e);
-                }
-                if (n < 0) {
-                    break;
-                }
-                size += n;
-                md.update(buffer, 0, n);
-                wrapped.clear().limit(n);
-                while (wrapped.hasRemaining()) {
-                    out.write(wrapped);
-                }
-            }
-            out.force(true);
-            ok = true;
-        } finally {
-            if (!ok) {
-                deleteQuietly(file);
-            }
+        try {
+            HashingCopy.Result r = HashingCopy.copy(content, file, Long.MAX_VALUE);
+            return new Staged(file, r.sha256(), r.size());
+        } catch (HashingCopy.SourceFailed e) {
+            throw new UploadReadException((IOException) e.getCause());
         }
-        return new Staged(file, Hashing.hex(md.digest()), size);
     }
 
     /** Where the file with this hash lives (whether or not it exists). */
