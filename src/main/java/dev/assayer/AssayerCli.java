@@ -1,6 +1,9 @@
 package dev.assayer;
 
+import dev.assayer.cli.CheckCommand;
+import dev.assayer.cli.ResourcesCommand;
 import dev.assayer.cli.SampleCommand;
+import dev.assayer.cli.VerifyCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "assayer", mixinStandardHelpOptions = true, version = "Assayer 0.1.0",
         description = "Open-source SOC 1 and SOC 2 compliance platform.",
-        subcommands = {AssayerCli.Serve.class, SampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AssayerCli.Serve.class, SampleCommand.class, ResourcesCommand.class, CheckCommand.class,
+                VerifyCommand.class, CommandLine.HelpCommand.class})
 public class AssayerCli implements Callable<Integer> {
 
     public static void main(String[] args) {

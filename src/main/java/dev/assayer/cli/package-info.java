@@ -3,5 +3,6 @@
  * as {@code assayer sample …} (sample sizes, upper deviation limits, reproducible selection).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Command line",
-        allowedDependencies = {"fieldwork :: sampling"})
+        allowedDependencies = {"fieldwork :: sampling", "monitoring :: ingest", "monitoring :: checks",
+                "packaging :: verify"})
 package dev.assayer.cli;

@@ -1,0 +1,5 @@
+package dev.assayer.monitoring.checks;
+
+public enum CheckSeverity {
+    CRITICAL, HIGH, MEDIUM, LOW, INFO
+}
