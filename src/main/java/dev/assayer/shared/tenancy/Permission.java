@@ -30,5 +30,17 @@ public enum Permission {
     /** Auditor side: review and sign off workpapers prepared by someone else. */
     FIELDWORK_REVIEW,
     /** An audit firm's own settings (sample-size frequency table). */
-    FIRM_MANAGE
+    FIRM_MANAGE,
+    /** Monitoring set-up: the organization's own checks, approving exclusions, collectors and their credentials. */
+    MONITORING_MANAGE,
+    /** Read frozen report versions, the description checker and internal reports. */
+    REPORT_READ,
+    /** Generate report versions, internal reports and bridge letter drafts (management's side). */
+    REPORT_GENERATE,
+    /** Sign management's assertion or a bridge letter as a named officer of the organization. */
+    ASSERTION_SIGN,
+    /** The service auditor's side of a report: Section I (the auditor's report), supplied by the CPA firm. */
+    AUDITOR_REPORT_WRITE,
+    /** Export the signed evidence package of an engagement. */
+    PACKAGE_EXPORT
 }
