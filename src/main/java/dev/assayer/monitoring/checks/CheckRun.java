@@ -1,0 +1,225 @@
+package dev.assayer.monitoring.checks;
+
+import dev.assayer.monitoring.ingest.Resource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of a pack over a stream of resources, kept small enough for millions of resources:
+ * per check the counts of pass, fail and error, the first {@code maxDetails} non-pass results
+ * (and, for JUnit, the first {@code maxDetails} passing resources) with a count of the rest.
+ * Resources are deduplicated by (type, id) within the run, the last one read counting: when a
+ * resource comes again, the outcomes of its earlier copy (kept as two bits per check) are taken
+ * back before the new copy is counted. Not thread-safe: feed it from one thread.
+ */
+public final class CheckRun {
+
+    /** An input file: its name as given, the detected or named format, SHA-256 and resources read. */
+    public record Input(String file, String format, String sha256, long resources) {
+    }
+
+    /** One stored result. {@code input} indexes {@link #inputs()}. */
+    public record Detail(String resourceType, String resourceId, Outcome outcome, String message, int input) {
+    }
+
+    /** Per check: counts and the stored details. */
+    public static final class Tally {
+        private final Check check;
+        long pass;
+        long fail;
+        long error;
+        final Map<String, Detail> problems = new LinkedHashMap<>();
+        final Map<String, Detail> passes = new LinkedHashMap<>();
+        long problemsOmitted;
+        long passesOmitted;
+
+        Tally(Check check) {
+            this.check = check;
+        }
+
+        public Check check() {
+            return check;
+        }
+
+        public long evaluated() {
+            return pass + fail + error;
+        }
+
+        public long pass() {
+            return pass;
+        }
+
+        public long fail() {
+            return fail;
+        }
+
+        public long error() {
+            return error;
+        }
+
+        /** FAIL if any resource failed, else ERROR if any could not be evaluated, else PASS; null when nothing applied. */
+        public Outcome outcome() {
+            return fail > 0 ? Outcome.FAIL : error > 0 ? Outcome.ERROR : pass > 0 ? Outcome.PASS : null;
+        }
+
+        /** Stored FAIL and ERROR results (at most maxDetails), in the order read. */
+        public List<Detail> problems() {
+            return List.copyOf(problems.values());
+        }
+
+        /** Non-pass results not stored. */
+        public long problemsOmitted() {
+            return problemsOmitted;
+        }
+
+        /** Stored passing results (at most maxDetails). */
+        public List<Detail> passes() {
+            return List.copyOf(passes.values());
+        }
+
+        public long passesOmitted() {
+            return passesOmitted;
+        }
+    }
+
+    private final CheckPack pack;
+    private final Instant now;
+    private final int maxDetails;
+    private final CheckEvaluator evaluator;
+    private final Tally[] tallies;
+    private final List<Input> inputs = new ArrayList<>();
+    private final OutcomeStore store;
+    private long resources;
+    private long duplicates;
+
+    public CheckRun(CheckPack pack, Instant now, int maxDetails) {
+        this.pack = pack;
+        this.now = now;
+        this.maxDetails = Math.max(0, maxDetails);
+        this.evaluator = new CheckEvaluator(pack, now);
+        this.tallies = new Tally[pack.checks().size()];
+        for (int i = 0; i < tallies.length; i++) {
+            tallies[i] = new Tally(pack.checks().get(i));
+        }
+        this.store = new OutcomeStore(tallies.length);
+    }
+
+    public CheckPack pack() {
+        return pack;
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    /** Registers an input before its resources are added; returns its index. */
+    public int addInput(String file, String format) {
+        inputs.add(new Input(file, format, null, 0));
+        return inputs.size() - 1;
+    }
+
+    /** Records an input's digest and resource count once it has been read. */
+    public void inputRead(int input, String sha256, long count) {
+        Input in = inputs.get(input);
+        inputs.set(input, new Input(in.file(), in.format(), sha256, count));
+    }
+
+    public List<Input> inputs() {
+        return List.copyOf(inputs);
+    }
+
+    /** Distinct resources (after deduplication). */
+    public long resources() {
+        return resources;
+    }
+
+    /** Resources read again under a (type, id) already seen; the last copy counted. */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    public List<Tally> tallies() {
+        return List.of(tallies);
+    }
+
+    /** True when any check failed or could not be evaluated. */
+    public boolean anyFailedOrErrored() {
+        for (Tally t : tallies) {
+            if (t.fail > 0 || t.error > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Evaluates one resource read from input {@code input} and counts its results. */
+    public void add(Resource resource, int input) {
+        String key = resource.type() + '\u0000' + resource.id();
+        int slot = store.find(resource.type(), resource.id());
+        if (slot >= 0) {
+            duplicates++;
+            takeBack(slot, key);
+        } else {
+            resources++;
+            slot = store.insert(resource.type(), resource.id());
+        }
+        int outcomes = slot;
+        evaluator.evaluate(resource, (i, check, outcome, message) -> {
+            store.set(outcomes, i, outcome);
+            Tally t = tallies[i];
+            switch (outcome) {
+                case PASS -> {
+                    t.pass++;
+                    if (t.passes.size() < maxDetails) {
+                        t.passes.put(key, new Detail(resource.type(), resource.id(), outcome, null, input));
+                    } else {
+                        t.passesOmitted++;
+                    }
+                }
+                case FAIL, ERROR -> {
+                    if (outcome == Outcome.FAIL) {
+                        t.fail++;
+                    } else {
+                        t.error++;
+                    }
+                    if (t.problems.size() < maxDetails) {
+                        t.problems.put(key, new Detail(resource.type(), resource.id(), outcome, message, input));
+                    } else {
+                        t.problemsOmitted++;
+                    }
+                }
+                default -> {
+                }
+            }
+        });
+    }
+
+    private void takeBack(int outcomes, String key) {
+        for (int i = 0; i < tallies.length; i++) {
+            Outcome o = store.get(outcomes, i);
+            if (o == null) {
+                continue;
+            }
+            Tally t = tallies[i];
+            if (o == Outcome.PASS) {
+                t.pass--;
+                if (t.passes.remove(key) == null) {
+                    t.passesOmitted--;
+                }
+            } else {
+                if (o == Outcome.FAIL) {
+                    t.fail--;
+                } else {
+                    t.error--;
+                }
+                if (t.problems.remove(key) == null) {
+                    t.problemsOmitted--;
+                }
+            }
+        }
+        store.clear(outcomes);
+    }
+}
