@@ -40,10 +40,48 @@ class PeriodOperationApiController {
             String gapTolerance, List<ControlView> controls) {
     }
 
-    private final PeriodOperationService service;
+    record PullRequestView(UUID engagementId, java.time.LocalDate from, java.time.LocalDate to, int merged,
+            int approvedByOther, int notApproved, int reviewsUnknown, double shareApprovedByOther, String sha256,
+            List<PullRequestPopulationService.PullRequestRow> exceptions) {
 
-    PeriodOperationApiController(PeriodOperationService service) {
+        static PullRequestView of(PullRequestPopulationService.PullRequestReview r) {
+            return new PullRequestView(r.engagementId(), r.from(), r.to(), r.merged(), r.approvedByOther(),
+                    r.notApproved(), r.reviewsUnknown(), r.shareApprovedByOther(), r.sha256(), r.exceptions());
+        }
+    }
+
+    private final PeriodOperationService service;
+    private final PullRequestPopulationService pullRequests;
+
+    PeriodOperationApiController(PeriodOperationService service, PullRequestPopulationService pullRequests) {
         this.service = service;
+        this.pullRequests = pullRequests;
+    }
+
+    /** Pull requests merged to the default branch in the period: share approved by someone other than the author, exceptions. */
+    @GetMapping("/api/v1/engagements/{engagementId}/monitoring/pull-requests")
+    PullRequestView pullRequests(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID engagementId) {
+        return PullRequestView.of(pullRequests.review(user, engagementId));
+    }
+
+    /** The population file itself (CSV; its SHA-256 is in the summary). */
+    @GetMapping(value = "/api/v1/engagements/{engagementId}/monitoring/pull-requests.csv", produces = "text/csv")
+    org.springframework.http.ResponseEntity<byte[]> pullRequestCsv(@AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID engagementId) {
+        var r = pullRequests.review(user, engagementId);
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"pull-requests-merged-" + r.from() + "-" + r.to()
+                        + ".csv\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType("text/csv"))
+                .body(r.csv());
+    }
+
+    /** The auditor takes the population into fieldwork for sampling (201 with the population record). */
+    @org.springframework.web.bind.annotation.PostMapping("/api/v1/engagements/{engagementId}/monitoring/pull-requests/population")
+    org.springframework.http.ResponseEntity<dev.assayer.fieldwork.PopulationRecord> handToFieldwork(
+            @AuthenticationPrincipal CurrentUser user, @PathVariable UUID engagementId) {
+        var record = pullRequests.handToFieldwork(user, engagementId);
+        return org.springframework.http.ResponseEntity.status(201).body(record);
     }
 
     @GetMapping("/api/v1/engagements/{engagementId}/monitoring/operation")

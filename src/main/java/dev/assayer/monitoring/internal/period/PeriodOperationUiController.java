@@ -15,9 +15,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PeriodOperationUiController {
 
     private final PeriodOperationService service;
+    private final PullRequestPopulationService pullRequests;
 
-    PeriodOperationUiController(PeriodOperationService service) {
+    PeriodOperationUiController(PeriodOperationService service, PullRequestPopulationService pullRequests) {
         this.service = service;
+        this.pullRequests = pullRequests;
     }
 
     @GetMapping("/engagements/{engagementId}/monitoring")
@@ -28,6 +30,24 @@ class PeriodOperationUiController {
         model.addAttribute("op", PeriodOperationApiController.view(p));
         model.addAttribute("interval", interval == null || interval.isBlank() ? "" : interval.trim().toUpperCase());
         model.addAttribute("schedule", service.scheduleInterval().toString());
+        model.addAttribute("prs", PeriodOperationApiController.PullRequestView.of(pullRequests.review(user, engagementId)));
+        model.addAttribute("canSample", user.can(dev.assayer.shared.tenancy.Permission.FIELDWORK_WRITE));
         return "monitoring/period/operation";
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/engagements/{engagementId}/monitoring/pull-requests/population")
+    String handToFieldwork(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID engagementId,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+        try {
+            var record = pullRequests.handToFieldwork(user, engagementId);
+            flash.addFlashAttribute("flash", "The population of " + record.name().toLowerCase()
+                    + " is in fieldwork; select a sample there.");
+        } catch (dev.assayer.shared.ApiProblem p) {
+            if (p.status() == 403 || p.status() == 404) {
+                throw p;
+            }
+            flash.addFlashAttribute("flashError", p.getMessage());
+        }
+        return "redirect:/engagements/" + engagementId + "/monitoring";
     }
 }
