@@ -125,6 +125,27 @@ public class ActivityLog {
         return spec.query(ActivityLog::map).list();
     }
 
+    /**
+     * For other modules (no permission check — the caller checks its own): the entries of the given
+     * entity types that occurred in [{@code from}, {@code to}), oldest first, at most {@code limit}.
+     */
+    @Transactional(readOnly = true)
+    public List<ActivityEntry> between(UUID orgId, Instant from, Instant to, java.util.Collection<String> entityTypes,
+            int limit) {
+        if (entityTypes == null || entityTypes.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(entityTypes.size(), "?"));
+        var spec = jdbc.sql("SELECT * FROM activity_entry WHERE org_id = ? AND occurred_at >= ? AND occurred_at < ?"
+                + " AND entity_type IN (" + in + ") ORDER BY seq LIMIT " + Math.max(1, Math.min(limit, 100_000)))
+                .param(orgId).param(java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
+                .param(java.time.OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC));
+        for (String t : entityTypes) {
+            spec = spec.param(t);
+        }
+        return spec.query(ActivityLog::map).list();
+    }
+
     /** Re-computes the whole chain of one organization in one streaming pass. */
     @Transactional(readOnly = true)
     public ChainVerification verify(UUID orgId) {

@@ -162,6 +162,36 @@ public class TestOfControlService {
                 }).toList();
     }
 
+    /**
+     * For the report module (issue 6; no permission check — the caller checks its own): every test of
+     * the engagement by any firm, with its results, deviations and history, in the order planned.
+     * Items, the evaluation and review notes are not read ({@code items} and {@code reviewNotes} are
+     * empty, {@code evaluation} is null): the report shows only what the auditor recorded.
+     */
+    @Transactional(readOnly = true)
+    public List<TestOfControl> forReport(UUID orgId, UUID engagementId) {
+        Map<UUID, Control> byId = controls.all(orgId).stream()
+                .collect(Collectors.toMap(Control::id, Function.identity()));
+        List<TestOfControl> out = new ArrayList<>();
+        for (UUID firmId : repo.firmsOf(orgId, engagementId)) {
+            Scope s = new Scope(orgId, engagementId, firmId);
+            Map<UUID, List<String>> devItems = repo.deviationItems(s);
+            for (TestRow r : repo.listTests(s)) {
+                Control control = byId.get(r.controlId());
+                List<ItemResult> results = repo.results(s, r.id());
+                List<Deviation> deviations = repo.deviations(s, r.id()).stream()
+                        .map(d -> deviation(d, r.controlId(), control, r.kind(), devItems)).toList();
+                out.add(new TestOfControl(r.id(), r.engagementId(), r.firmId(), r.controlId(), ref(control),
+                        controlTitle(control), r.kind(), status(r, !results.isEmpty()), r.procedures(), r.attributes(),
+                        r.populationDescription(), r.sampleId(), r.manualItems(), r.sizing(), List.of(), results,
+                        deviations, null, r.conclusion(), r.resultWording(), r.concludedBy(), r.concludedAt(),
+                        r.preparer(), r.reviewer(), List.of(), r.extensions(), repo.history(s, r.id()),
+                        r.reviewer() != null, r.createdBy(), r.createdAt(), r.updatedAt(), r.version()));
+            }
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------------------------ planning
 
     /**

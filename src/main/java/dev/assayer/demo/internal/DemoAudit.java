@@ -12,6 +12,7 @@ import dev.assayer.engagement.EngagementGrant;
 import dev.assayer.fieldwork.Deviation;
 import dev.assayer.fieldwork.DeviationDraft;
 import dev.assayer.fieldwork.InformationRequest;
+import dev.assayer.fieldwork.ManualItem;
 import dev.assayer.fieldwork.PopulationMetadata;
 import dev.assayer.fieldwork.PopulationRecord;
 import dev.assayer.fieldwork.PopulationService;
@@ -69,27 +70,30 @@ class DemoAudit {
     }
 
     /** What was loaded, for the printed summary. */
-    record Loaded(EngagementGrant grant, int requests, long populationRows, int sampleSize, int results,
-            int deviations) {
+    record Loaded(EngagementGrant grant, int requests, long populationRows, int sampleSize, int tests, int results,
+            int deviations, int reviewed) {
 
         String summary() {
             return "audit firm access granted, " + requests + " requests, a population of " + populationRows
-                    + " rows with a sample of " + sampleSize + (results == 0 ? ""
-                    : ", a test with " + results + " results and " + deviations
-                            + (deviations == 1 ? " deviation" : " deviations"));
+                    + " rows with a sample of " + sampleSize + (tests == 0 ? ""
+                    : ", " + tests + (tests == 1 ? " test" : " tests") + " with " + results + " results, "
+                            + deviations + (deviations == 1 ? " deviation" : " deviations") + " and " + reviewed
+                            + " signed off by the reviewer");
         }
     }
 
     /**
      * @param admin    the client admin who grants the firm access
      * @param staff    the firm's staff member, in the firm (not yet inside the engagement)
+     * @param manager  the firm's manager, in the firm, who reviews; null: nothing is reviewed
      * @param evidence the client's evidence by demo file name, and by "access-review: system"
      */
     Loaded load(AuditPlan plan, DemoDates dates, Map<String, CurrentUser> users, CurrentUser admin, CurrentUser staff,
-            Engagement engagement, Map<String, UUID> evidence) {
+            CurrentUser manager, Engagement engagement, Map<String, UUID> evidence) {
         UUID eid = engagement.id();
         EngagementGrant grant = access.grant(admin, eid, staff.orgId(), null, dates.render(plan.grant().note().strip()));
         CurrentUser auditor = identity.openEngagement(staff, grant.id());
+        CurrentUser reviewer = manager == null ? null : identity.openEngagement(manager, grant.id());
 
         for (RequestPlan r : plan.requests()) {
             request(r, dates, users, auditor, eid, evidence);
@@ -105,12 +109,15 @@ class DemoAudit {
         SampleDetail sample = populations.select(auditor, eid, population.id(), population.latestVersion(),
                 SampleRequest.random(p.sample().size(), dates.render(p.sample().seed())));
 
-        int[] results = {0, 0};
+        int[] counts = {0, 0, 0, 0}; // tests, results, deviations, reviewed
         if (plan.test() != null) {
-            results = test(plan.test(), users, auditor, eid, sample, population.latest().rows());
+            test(plan.test(), dates, users, auditor, reviewer, eid, sample, population.latest().rows(), counts);
         }
-        return new Loaded(grant, plan.requests().size(), population.latest().rows(), sample.sample().size(), results[0],
-                results[1]);
+        for (ControlTestPlan t : plan.tests()) {
+            test(t, dates, users, auditor, reviewer, eid, null, 0, counts);
+        }
+        return new Loaded(grant, plan.requests().size(), population.latest().rows(), sample.sample().size(), counts[0],
+                counts[1], counts[2], counts[3]);
     }
 
     private void request(RequestPlan r, DemoDates dates, Map<String, CurrentUser> users, CurrentUser auditor, UUID eid,
@@ -141,28 +148,39 @@ class DemoAudit {
         }
     }
 
-    /** Plans the test on the sample and records results; returns {results, deviations}. */
-    private int[] test(ControlTestPlan t, Map<String, CurrentUser> users, CurrentUser auditor, UUID eid,
-            SampleDetail sample, long populationRows) {
+    /**
+     * Plans a test of operating effectiveness — on the sample, or on the plan's listed items when
+     * {@code sample} is null — records its results, and, when the plan says so, the auditor's own
+     * conclusion and wording, the preparer's sign-off and the reviewer's.
+     */
+    private void test(ControlTestPlan t, DemoDates dates, Map<String, CurrentUser> users, CurrentUser auditor,
+            CurrentUser reviewer, UUID eid, SampleDetail sample, long populationRows, int[] counts) {
         UUID controlId = controls.resolve(auditor.orgId(), t.control())
                 .orElseThrow(() -> new IllegalStateException("demo test: no control " + t.control()));
+        List<ManualItem> listed = t.items().stream()
+                .map(i -> new ManualItem(dates.render(i.key()), dates.render(i.description().strip()))).toList();
+        TestSizing sizing = sample != null ? TestSizing.byFrequency(ControlFrequency.EVENT_DRIVEN, populationRows)
+                : TestSizing.byFrequency(t.frequency(), t.frequency() == ControlFrequency.EVENT_DRIVEN
+                        ? t.populationSize() : null);
         TestOfControl test = tests.create(auditor, eid, controlId, TestKind.OPERATING_EFFECTIVENESS, new TestPlan(
-                t.procedures(), t.attributes(), t.populationDescription().strip(), sample.sample().id(), List.of(),
-                TestSizing.byFrequency(ControlFrequency.EVENT_DRIVEN, populationRows)));
-        List<TestItem> items = test.items().stream().filter(i -> !i.manual()).toList();
+                t.procedures(), t.attributes(), dates.render(t.populationDescription().strip()),
+                sample == null ? null : sample.sample().id(), listed, sizing));
+        counts[0]++;
+        List<TestItem> items = test.items().stream().filter(i -> sample == null || !i.manual()).toList();
+        int tested = sample == null ? items.size() : t.tested();
         DeviationPlan d = t.deviation();
-        int results = 0;
-        for (int i = 0; i < t.tested() && i < items.size(); i++) {
+        for (int i = 0; i < tested && i < items.size(); i++) {
             TestItem item = items.get(i);
             for (TestAttribute a : t.attributes()) {
                 boolean fails = d != null && d.item() == i + 1 && d.attribute().equals(a.code());
                 tests.recordResult(auditor, eid, test.id(), new ResultDraft(item.row(), item.key(), a.code(),
                         fails ? ResultOutcome.FAIL : ResultOutcome.PASS, fails ? d.note().strip() : null, List.of(), null,
                         null));
-                results++;
+                counts[1]++;
             }
         }
         List<Deviation> deviations = tests.deviations(auditor, eid, test.id());
+        counts[2] += deviations.size();
         if (d != null && !deviations.isEmpty()) {
             Deviation dev = deviations.getFirst();
             dev = tests.updateDeviation(auditor, eid, test.id(), dev.id(), new DeviationDraft(d.note().strip(),
@@ -171,6 +189,16 @@ class DemoAudit {
                 tests.respond(users.get(d.response().by()), eid, dev.id(), d.response().text().strip(), dev.version());
             }
         }
-        return new int[] {results, deviations.size()};
+        if (t.conclusion() == null) {
+            return;
+        }
+        TestOfControl current = tests.get(auditor, eid, test.id());
+        current = tests.conclude(auditor, eid, test.id(), t.conclusion(), dates.render(t.wording().strip()),
+                current.version());
+        current = tests.signOffAsPreparer(auditor, eid, test.id(), current.version());
+        if (t.reviewed() && reviewer != null) {
+            tests.signOffAsReviewer(reviewer, eid, test.id(), current.version());
+            counts[3]++;
+        }
     }
 }

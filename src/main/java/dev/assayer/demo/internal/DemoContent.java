@@ -16,7 +16,10 @@ import dev.assayer.engagement.ReportType;
 import dev.assayer.engagement.SubserviceOrganization;
 import dev.assayer.engagement.SystemDescription;
 import dev.assayer.evidence.CollectionMethod;
+import dev.assayer.fieldwork.Conclusion;
 import dev.assayer.fieldwork.DeviationNature;
+import dev.assayer.fieldwork.ManualItem;
+import dev.assayer.fieldwork.sampling.ControlFrequency;
 import dev.assayer.fieldwork.Procedure;
 import dev.assayer.fieldwork.TestAttribute;
 import dev.assayer.people.ChecklistItem;
@@ -74,7 +77,11 @@ record DemoContent(Company company, ControlPlan controls, EngagementPlan engagem
     record EngagementPlan(String name, Framework framework, ReportType reportType, List<String> categories,
             String serviceAuditor, int periodMonthsBack, int periodMonths, SystemDescription system,
             List<SubserviceOrganization> subserviceOrganizations, List<Cuec> cuecs,
-            List<ExcludedCriterion> criteriaNotRelevant) {
+            List<ExcludedCriterion> criteriaNotRelevant, List<SystemChangePlan> systemChanges) {
+
+        EngagementPlan {
+            systemChanges = systemChanges == null ? List.of() : List.copyOf(systemChanges);
+        }
     }
 
     record EvidencePlan(List<EvidencePlanItem> items) {
@@ -256,11 +263,20 @@ record DemoContent(Company company, ControlPlan controls, EngagementPlan engagem
 
     /** audit.yaml: the audit firm, its access grant, the request list, a population with its sample, a test. */
     record AuditPlan(FirmPlan firm, GrantPlan grant, List<RequestPlan> requests, PopulationPlan population,
-            ControlTestPlan test) {
+            ControlTestPlan test, List<ControlTestPlan> tests) {
 
         AuditPlan {
             requests = requests == null ? List.of() : List.copyOf(requests);
+            tests = tests == null ? List.of() : List.copyOf(tests);
         }
+    }
+
+    /**
+     * A change to the system in the period (DC9) the client's {@code by} (a user key) records: the day
+     * (a demo date), the area, what changed, whether it is significant, where the fact came from.
+     */
+    record SystemChangePlan(String on, String area, String description, boolean significant, String source,
+            String sourceRef, String by) {
     }
 
     record FirmPlan(String name, FirmMember partner, FirmMember manager, FirmMember staff) {
@@ -309,13 +325,24 @@ record DemoContent(Company company, ControlPlan controls, EngagementPlan engagem
     record SamplePlan(int size, String seed) {
     }
 
-    /** A test of operating effectiveness of {@code control} on the sample, results on the first {@code tested} items. */
+    /**
+     * A test of operating effectiveness of {@code control}: on the population's sample (results on the
+     * first {@code tested} items) or, with {@code items}, on items the auditor lists by hand (a small
+     * population kept outside Assayer; every item gets a result), sized by {@code frequency} (with
+     * {@code populationSize} when event-driven). {@code conclusion} and {@code wording} are the
+     * auditor's own, as the firm's staff member writes them; {@code reviewed}: the firm's manager signs
+     * off as reviewer after the staff member signs off as preparer.
+     */
     record ControlTestPlan(String control, String populationDescription, List<Procedure> procedures,
-            List<TestAttribute> attributes, int tested, DeviationPlan deviation) {
+            List<TestAttribute> attributes, Integer tested, DeviationPlan deviation, List<ManualItem> items,
+            ControlFrequency frequency, Long populationSize, Conclusion conclusion, String wording, Boolean reviewed) {
 
         ControlTestPlan {
+            tested = tested == null ? 0 : tested;
+            reviewed = Boolean.TRUE.equals(reviewed);
             procedures = procedures == null ? List.of() : List.copyOf(procedures);
             attributes = attributes == null ? List.of() : List.copyOf(attributes);
+            items = items == null ? List.of() : List.copyOf(items);
         }
     }
 
@@ -614,6 +641,44 @@ record DemoContent(Company company, ControlPlan controls, EngagementPlan engagem
                     userKey(keys, "demo test deviation", d.response().by());
                 }
             }
+            checkConclusion(t);
+        }
+        Set<String> tested = new HashSet<>();
+        if (t != null) {
+            tested.add(t.control());
+        }
+        for (ControlTestPlan x : audit.tests()) {
+            String what = "demo test of " + x.control();
+            if (x.control() == null || !tested.add(x.control())) {
+                throw new IllegalStateException(what + ": control missing or tested twice");
+            }
+            if (x.items().isEmpty() || x.attributes().isEmpty() || x.procedures().isEmpty() || x.frequency() == null
+                    || x.deviation() != null) {
+                throw new IllegalStateException(what + ": items, procedures, attributes and a frequency are needed"
+                        + " (deviations only on the sample test)");
+            }
+            if (x.items().stream().map(ManualItem::key).distinct().count() != x.items().size()) {
+                throw new IllegalStateException(what + ": item keys must differ");
+            }
+            checkConclusion(x);
+        }
+        for (SystemChangePlan c : engagement.systemChanges()) {
+            String what = "demo system change '" + c.description() + "'";
+            userKey(keys, what, c.by());
+            LocalDate on = probe.resolve(c.on());
+            if (on == null || on.isBefore(probe.start()) || on.isAfter(probe.end()) || c.area() == null
+                    || c.description() == null || c.description().isBlank()) {
+                throw new IllegalStateException(what + ": a day in the period, an area and a description are needed");
+            }
+        }
+    }
+
+    private static void checkConclusion(ControlTestPlan t) {
+        if ((t.conclusion() == null) != (t.wording() == null || t.wording().isBlank())) {
+            throw new IllegalStateException("demo test of " + t.control() + ": a conclusion needs its wording");
+        }
+        if (t.reviewed() && t.conclusion() == null) {
+            throw new IllegalStateException("demo test of " + t.control() + ": only a concluded test is reviewed");
         }
     }
 

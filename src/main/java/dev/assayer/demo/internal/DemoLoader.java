@@ -10,6 +10,8 @@ import dev.assayer.demo.internal.DemoContent.EvidencePlanItem;
 import dev.assayer.engagement.Engagement;
 import dev.assayer.engagement.EngagementDraft;
 import dev.assayer.engagement.EngagementService;
+import dev.assayer.engagement.SystemChangeDraft;
+import dev.assayer.engagement.SystemChangeService;
 import dev.assayer.evidence.EvidenceItem;
 import dev.assayer.evidence.EvidenceMetadata;
 import dev.assayer.evidence.EvidenceService;
@@ -75,6 +77,8 @@ class DemoLoader implements ApplicationRunner {
     private final DemoProgram program;
     private final DemoPeople people;
     private final DemoAudit audit;
+    private final dev.assayer.demo.DemoMonitoring monitoring;
+    private final SystemChangeService systemChanges;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final String adminEmail;
@@ -84,7 +88,8 @@ class DemoLoader implements ApplicationRunner {
     private final CompletableFuture<Background> programLoaded = new CompletableFuture<>();
 
     DemoLoader(IdentityService identity, ControlService controls, EngagementService engagements,
-            EvidenceService evidence, DemoProgram program, DemoPeople people, DemoAudit audit, TransactionTemplate tx,
+            EvidenceService evidence, DemoProgram program, DemoPeople people, DemoAudit audit,
+            SystemChangeService systemChanges, dev.assayer.demo.DemoMonitoring monitoring, TransactionTemplate tx,
             Optional<Clock> clock,
             @Value("${assayer.admin.email:}") String adminEmail, @Value("${assayer.admin.password:}") String adminPassword,
             @Value("${assayer.admin.name:Administrator}") String adminName,
@@ -96,6 +101,8 @@ class DemoLoader implements ApplicationRunner {
         this.program = program;
         this.people = people;
         this.audit = audit;
+        this.systemChanges = systemChanges;
+        this.monitoring = monitoring;
         this.tx = tx;
         this.clock = clock.orElse(Clock.systemUTC());
         this.adminEmail = adminEmail == null ? "" : adminEmail.strip();
@@ -115,10 +122,12 @@ class DemoLoader implements ApplicationRunner {
 
     /**
      * What the background steps are loaded with, once the organization exists; {@code firmStaff} is
-     * the audit firm's staff member (in the firm) who does the fieldwork.
+     * the audit firm's staff member (in the firm) who does the fieldwork, {@code firmManager} the
+     * firm's manager who reviews it.
      */
     record ProgramInput(DemoContent content, DemoDates dates, Map<String, CurrentUser> users, CurrentUser admin,
-            CurrentUser manager, Engagement engagement, Map<String, UUID> filed, CurrentUser firmStaff) {
+            CurrentUser manager, Engagement engagement, Map<String, UUID> filed, CurrentUser firmStaff,
+            CurrentUser firmManager) {
     }
 
     /** What the background steps loaded, and how long each took (ms). */
@@ -170,8 +179,12 @@ class DemoLoader implements ApplicationRunner {
         String step = "compliance program (risks, policies, vendors, incidents)";
         try {
             long t0 = System.nanoTime();
-            DemoProgram.Loaded p = tx.execute(status -> program.load(in.content().program(), in.dates(), in.users(),
-                    in.admin(), in.manager(), in.engagement(), in.filed()));
+            DemoProgram.Loaded p = tx.execute(status -> {
+                DemoProgram.Loaded loaded = program.load(in.content().program(), in.dates(), in.users(), in.admin(),
+                        in.manager(), in.engagement(), in.filed());
+                recordSystemChanges(in);
+                return loaded;
+            });
             long t1 = System.nanoTime();
             step = "personnel roster and access reviews";
             DemoPeople.Loaded pe = tx.execute(status -> people.load(in.content(), in.dates(), in.users()));
@@ -180,18 +193,29 @@ class DemoLoader implements ApplicationRunner {
             Map<String, UUID> evidence = new HashMap<>(in.filed());
             pe.reviewEvidence().forEach((system, id) -> evidence.put(DemoContent.AnswerPlan.ACCESS_REVIEW + system, id));
             DemoAudit.Loaded a = tx.execute(status -> audit.load(in.content().audit(), in.dates(), in.users(), in.admin(),
-                    in.firmStaff(), in.engagement(), evidence));
+                    in.firmStaff(), in.firmManager(), in.engagement(), evidence));
+            step = "monitoring history (imports and replayed weekly runs)";
+            monitoring.load(in.admin(), in.engagement().periodStart(), in.engagement().periodEnd());
             long t3 = System.nanoTime();
             Background b = new Background(p, pe, a, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
             System.out.println("Demo background load done in " + b.millis() + " ms: " + p.summary() + " ("
                     + b.programMillis() + " ms); " + pe.summary() + " (" + b.peopleMillis() + " ms); " + a.summary()
-                    + " (" + b.auditMillis() + " ms).");
+                    + " (" + b.auditMillis() + " ms, with the monitoring history).");
             programLoaded.complete(b);
         } catch (RuntimeException e) {
             String why = e instanceof ApiProblem p && p.getMessage() != null ? p.getMessage() : e.toString();
             log.error("Loading the demo's {} failed; none of it was loaded", step, e);
             System.out.println("Demo " + step + " not loaded: " + why);
             programLoaded.completeExceptionally(e);
+        }
+    }
+
+    /** The changes to the system in the period (DC9) of engagement.yaml, recorded by the people it names. */
+    private void recordSystemChanges(ProgramInput in) {
+        for (DemoContent.SystemChangePlan c : in.content().engagement().systemChanges()) {
+            systemChanges.record(in.users().get(c.by()), in.engagement().id(), new SystemChangeDraft(
+                    in.dates().resolve(c.on()), c.area(), in.dates().render(c.description().strip()), c.significant(),
+                    c.source(), c.sourceRef()), null);
         }
     }
 
@@ -312,20 +336,27 @@ class DemoLoader implements ApplicationRunner {
                 firm.partner().name(), partnerPassword);
         firmSignIns.add(new SignIn(partner.email(), partnerPassword, Role.AUDIT_PARTNER, firm.partner().title()));
         CurrentUser staff = null;
+        CurrentUser firmManager = null;
         for (Map.Entry<Role, DemoContent.FirmMember> e : List.of(Map.entry(Role.AUDIT_MANAGER, firm.manager()),
                 Map.entry(Role.AUDIT_STAFF, firm.staff()))) {
             String password = DemoPasswords.generate();
             Member m = identity.addMemberWithPassword(partner.orgId(), e.getValue().email(), e.getValue().name(),
                     e.getKey(), password);
             firmSignIns.add(new SignIn(m.email(), password, m.role(), e.getValue().title()));
-            staff = new CurrentUser(m.userId(), m.email(), m.name(), partner.orgId(), partner.orgName(), m.role());
+            CurrentUser member = new CurrentUser(m.userId(), m.email(), m.name(), partner.orgId(), partner.orgName(),
+                    m.role());
+            if (e.getKey() == Role.AUDIT_MANAGER) {
+                firmManager = member;
+            } else {
+                staff = member;
+            }
         }
 
         // 6. In the background once this transaction has committed (see loadProgram): the compliance program
         //    (DemoProgram), the roster and access reviews (DemoPeople), the firm's fieldwork (DemoAudit).
         return new Loaded(orgId, admin.orgName(), signIns, extraAdmin, active, items, engagement, partner.orgName(),
                 firmSignIns, new ProgramInput(content, dates, Map.copyOf(users), admin, compliance, engagement,
-                        Map.copyOf(filed), staff));
+                        Map.copyOf(filed), staff, firmManager));
     }
 
     static ImplementationStatus targetStatus(DemoContent.ControlPlan plan, String ref) {

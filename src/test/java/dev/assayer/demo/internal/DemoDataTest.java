@@ -146,6 +146,8 @@ class DemoDataTest {
     @Autowired
     TestOfControlService tests;
     @Autowired
+    dev.assayer.engagement.SystemChangeService systemChanges;
+    @Autowired
     DemoLoader loader;
     @Autowired
     JdbcClient jdbc;
@@ -232,6 +234,12 @@ class DemoDataTest {
         assertThat(kinds).hasSizeGreaterThanOrEqualTo(4);
 
         assertTheComplianceProgram(cm, e, today, report);
+        // changes to the system in the period (DC9), each recorded by a person
+        assertThat(systemChanges.list(cm.orgId(), e.id())).hasSizeBetween(3, 4).allSatisfy(c -> {
+            assertThat(c.changedOn()).isBetween(e.periodStart(), e.periodEnd());
+            assertThat(c.recordedBy()).contains("Hannah Okafor");
+            assertThat(c.description()).isNotBlank();
+        }).anyMatch(dev.assayer.engagement.SystemChange::significant);
         assertTheRosterAndAccessReviews(cm, e, today, report);
         Organization firm = assertTheAuditFirmsFieldwork(cm, e, today);
 
@@ -392,20 +400,40 @@ class DemoDataTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("LUM-CHG-interim")));
         assertThat(populations.verify(inside, e.id(), population.samples().getFirst().id()).matches()).isTrue();
 
-        // a test of operating effectiveness of the change management control on that sample, with one deviation
-        assertThat(tests.list(inside, e.id())).singleElement()
-                .extracting(t -> tests.get(inside, e.id(), t.id())).satisfies(t -> {
-            assertThat(t.controlRef()).isEqualTo("CHG-01");
+        // tests of operating effectiveness across CC6, CC7 and CC8: every item's results recorded by the firm's
+        // staff, the auditor's own conclusion and wording, signed off by the staff member and reviewed by the manager
+        List<dev.assayer.fieldwork.TestOfControl> all = tests.list(inside, e.id()).stream()
+                .map(t -> tests.get(inside, e.id(), t.id())).toList();
+        assertThat(all).hasSizeBetween(8, 10).allSatisfy(t -> {
             assertThat(t.kind()).isEqualTo(TestKind.OPERATING_EFFECTIVENESS);
+            assertThat(t.items()).as(t.controlRef()).isNotEmpty();
+            assertThat(t.results()).as(t.controlRef()).hasSize(t.items().size() * t.attributes().size());
+            assertThat(t.results()).allSatisfy(r -> assertThat(r.recordedBy()).contains("Zoe Lindahl"));
+            assertThat(t.conclusion()).as(t.controlRef()).isNotNull();
+            assertThat(t.resultWording()).isNotBlank();
+            assertThat(t.concludedBy()).contains("Zoe Lindahl");
+            assertThat(t.preparer().by()).contains("Zoe Lindahl");
+            assertThat(t.reviewer().by()).contains("Marek Nowicki");
+        });
+        assertThat(all).extracting(dev.assayer.fieldwork.TestOfControl::controlRef)
+                .anyMatch(r -> r.startsWith("AC-")).anyMatch(r -> r.startsWith("OPS-")).contains("CHG-01");
+        assertThat(all).filteredOn(t -> t.controlRef().equals("CHG-01")).singleElement().satisfies(t -> {
             assertThat(t.sampleId()).isEqualTo(population.samples().getFirst().id());
-            assertThat(t.results()).hasSizeBetween(10, 50);
+            assertThat(t.results()).hasSize(50);
             assertThat(t.results()).filteredOn(r -> r.outcome() == ResultOutcome.FAIL).hasSize(1);
+            assertThat(t.conclusion()).isEqualTo(dev.assayer.fieldwork.Conclusion.EFFECTIVE_WITH_EXCEPTIONS);
+            assertThat(t.resultWording()).contains("1 of 25");
             assertThat(t.deviations()).singleElement().satisfies(d -> {
                 assertThat(d.cause()).isNotBlank();
                 assertThat(d.managementResponse()).isNotBlank();
             });
         });
-        mvc.perform(get("/engagements/" + e.id() + "/tests/" + tests.list(inside, e.id()).getFirst().id())
+        assertThat(all).filteredOn(t -> !t.controlRef().equals("CHG-01")).allSatisfy(t -> {
+            assertThat(t.deviations()).isEmpty();
+            assertThat(t.results()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(ResultOutcome.PASS));
+        });
+        java.util.UUID chg01 = all.stream().filter(t -> t.controlRef().equals("CHG-01")).findFirst().orElseThrow().id();
+        mvc.perform(get("/engagements/" + e.id() + "/tests/" + chg01)
                 .with(SignedIn.as(inside))).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("CHG-01")));
         return firm;

@@ -282,6 +282,12 @@ public class TestRepository {
                 .optional();
     }
 
+    /** The firms with at least one test in an engagement (for the report, which reads every firm's tests). */
+    public List<UUID> firmsOf(UUID orgId, UUID engagementId) {
+        return jdbc.sql("SELECT DISTINCT firm_id FROM control_test WHERE org_id = ? AND engagement_id = ?")
+                .params(orgId, engagementId).query(UUID.class).list();
+    }
+
     /** Test id → control id and kind for every test of an engagement (any firm): for the client's list. */
     public Map<UUID, Object[]> testControls(UUID orgId, UUID engagementId) {
         Map<UUID, Object[]> out = new HashMap<>();
