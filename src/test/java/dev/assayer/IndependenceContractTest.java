@@ -40,6 +40,9 @@ import dev.assayer.fieldwork.TestPlan;
 import dev.assayer.fieldwork.TestSizing;
 import dev.assayer.fieldwork.sampling.ControlFrequency;
 import dev.assayer.identity.IdentityService;
+import dev.assayer.monitoring.MonitoringCheckService;
+import dev.assayer.monitoring.MonitoringService;
+import dev.assayer.monitoring.ingest.FormatOptions;
 import dev.assayer.shared.tenancy.CurrentUser;
 import dev.assayer.shared.tenancy.Role;
 import dev.assayer.testing.IntegrationTest;
@@ -161,6 +164,8 @@ class IndependenceContractTest extends IntegrationTest {
                     "the request list is the auditor's: create, import, edit, accept, flag, roll forward"),
             auditor("*", ENG + "/populations/**", "populations, their versions and selections are the auditor's"),
             auditor("*", ENG + "/samples/**", "samples (extension, verification) are the auditor's"),
+            auditor("POST", ENG + "/monitoring/pull-requests/population",
+                    "taking the merged pull requests of the period into fieldwork creates the auditor's population"),
             auditor("*", ENG + "/tests/**",
                     "tests, plans, results, deviations' auditor fields, conclusions, sign-offs, review notes"),
             shared("POST", ENG + "/deviations/{deviationId}/response", Actor.CLIENT_ANSWERS,
@@ -186,9 +191,22 @@ class IndependenceContractTest extends IntegrationTest {
             shared("POST", "/api/v1/notifications/{id}/read", Actor.OWN_RECORD, "marks one of the caller's notifications"),
             shared("POST", "/api/v1/auth/tokens", Actor.EITHER, "signs in with e-mail and password (public)"),
             shared("DELETE", "/api/v1/auth/tokens/{id}", Actor.OWN_RECORD, "revokes one of the caller's own API tokens"),
+            // reports (issue 6): Section I is the service auditor's; versions and the assertion are management's
+            auditor("PUT", "/api/v1/engagements/{id}/reports/auditor-section",
+                    "Section I, the service auditor's report, is supplied by the audit firm only"),
+            client("POST", "/api/v1/engagements/{id}/reports", "generating (freezing) a report version is management's"),
+            client("POST", "/api/v1/engagements/{id}/bridge-letters", "a bridge letter is management's letter"),
+            client("POST", "/api/v1/bridge-letters/{id}/signature", "a bridge letter is signed by an officer of the client"),
+            client("POST", "/api/v1/reports/internal/{kind}/evidence",
+                    "filing an internal report as evidence adds to the client's evidence"),
+            client("POST", "/api/v1/reports/{id}/assertion-signature",
+                    "management's assertion is signed by an officer of the client"),
             // the client's program
+            client("*", "/api/v1/engagements/{id}/system-changes/**",
+                    "changes to the system in the period (DC9) are the client's: record, correct, withdraw, dismiss"),
             client("*", "/api/v1/engagements/{id}/grants/**", "granting and revoking the firm's access is the client admin's"),
             client("POST", "/api/v1/engagements", "engagements are the client's"),
+            client("POST", "/api/v1/signing-keys/rotate", "the organization's signing key is rotated by the client admin"),
             client("PUT", "/api/v1/engagements/{id}", "engagements (scope, system, period) are the client's"),
             client("*", "/api/v1/controls/**", "the control library is the client's"),
             client("*", "/api/v1/evidence/**", "evidence is the client's: upload, links, edit, review, withdraw"),
@@ -200,7 +218,14 @@ class IndependenceContractTest extends IntegrationTest {
             client("*", "/api/v1/incidents/**", "incidents and their timelines are the client's"),
             client("*", "/api/v1/people/**", "the roster, checklists, training and background checks"),
             client("*", "/api/v1/access-reviews/**", "access review campaigns, decisions, tasks, sign-off"),
-            client("*", "/api/v1/users/**", "the client's members"));
+            client("*", "/api/v1/users/**", "the client's members"),
+            client("*", "/api/v1/monitoring/imports/**", "monitoring imports (the raw file becomes client evidence)"),
+            client("*", "/api/v1/monitoring/runs/**", "monitoring runs (each becomes client evidence)"),
+            client("*", "/api/v1/monitoring/checks/**", "switching the client's checks on and off"),
+            client("*", "/api/v1/monitoring/check-files/**", "the client's own check files"),
+            client("*", "/api/v1/monitoring/exclusions/**", "exclusions: requested, approved, revoked by the client"),
+            client("*", "/api/v1/monitoring/alerts/**", "acknowledging the client's monitoring alerts"),
+            client("*", "/api/v1/monitoring/collectors/**", "live collectors, their sealed credentials and collections"));
 
     /** Path variables that cannot be filled with a real record (each one weakens the test: keep it empty). */
     static final Set<String> ACCEPTED_UNRESOLVED = Set.of();
@@ -222,6 +247,10 @@ class IndependenceContractTest extends IntegrationTest {
     @Autowired RequestListService requests;
     @Autowired PopulationService populations;
     @Autowired TestOfControlService tests;
+    @Autowired dev.assayer.report.ReportService reports;
+    @Autowired dev.assayer.report.BridgeLetterService bridgeLetters;
+    @Autowired MonitoringService monitoring;
+    @Autowired MonitoringCheckService monitoringChecks;
 
     record Operation(String method, String path, JsonNode spec) {
         String key() {
@@ -250,6 +279,8 @@ class IndependenceContractTest extends IntegrationTest {
     /** An API token of each side that the other side tries to revoke. */
     UUID clientToken;
     UUID firmToken;
+    /** A change to the system (DC9) recorded in the other engagement. */
+    String otherSystemChange;
     /** Path variable ("segment/{name}") → a real record's id; per side for records each side owns. */
     Map<String, String> ids;
     Map<String, String> firmOwn;
@@ -324,6 +355,34 @@ class IndependenceContractTest extends IntegrationTest {
         internalFinding = UUID.fromString(id(asClient(HttpMethod.POST, "/api/v1/findings", internalFindingJson(audited.id()))));
         otherInternalFinding = UUID.fromString(id(asClient(HttpMethod.POST, "/api/v1/findings",
                 internalFindingJson(other.id()))));
+        // the client's monitoring: its own checks, an import, a run whose failure raised an alert, an exclusion
+        monitoringChecks.saveCheckFile(acme.admin(), null, "probe.yaml", """
+                checks:
+                  - id: probe-encrypted
+                    title: Laptops are encrypted
+                    resource: test.laptop
+                    expect: resource.encrypted == true
+                    severity: high
+                    remediation: Encrypt it.
+                    controls: [AC-01]
+                """, null);
+        monitoring.importFile(acme.admin(), "upload:probe", "laptops.csv", "generic-csv",
+                new FormatOptions(null, "test.laptop", "serial", Map.of()), new ByteArrayInputStream(
+                        "serial,encrypted\nL1,true\nL2,false\n".getBytes(StandardCharsets.UTF_8)), null, null);
+        monitoring.run(acme.admin());
+        String alert = monitoring.alerts(acme.admin(), "OPEN").getFirst().id().toString();
+        String exclusion = monitoringChecks.requestExclusion(acme.user(Role.CONTROL_OWNER), "probe-encrypted", "L2",
+                "Spare laptop in the safe", LocalDate.now().plusDays(30)).id().toString();
+        String checkFile = monitoringChecks.checkFiles(acme.admin()).getFirst().id().toString();
+        String collector = id(asClient(HttpMethod.POST, "/api/v1/monitoring/collectors", """
+                {"kind": "github", "name": "github-probe", "settings": {"organization": "acme"},
+                 "secrets": {"token": "github_pat_probe"}, "enabled": false}"""));
+        String systemChange = id(asClient(HttpMethod.POST, "/api/v1/engagements/" + audited.id() + "/system-changes", """
+                {"changedOn": "%s", "area": "infrastructure", "description": "Database moved to a cluster",
+                 "significant": true}""".formatted(START.plusDays(10))));
+        otherSystemChange = id(asClient(HttpMethod.POST, "/api/v1/engagements/" + other.id() + "/system-changes", """
+                {"changedOn": "%s", "area": "software", "description": "New API version", "significant": false}"""
+                .formatted(END.plusDays(10))));
         clientToken = identity.issueToken(acme.admin(), "independence probe").id();
         firmToken = identity.issueToken(in.user(Role.AUDIT_PARTNER), "independence probe").id();
 
@@ -338,6 +397,7 @@ class IndependenceContractTest extends IntegrationTest {
         ids = new HashMap<>();
         ids.put("engagements/{id}", audited.id().toString());
         ids.put("engagements/{engagementId}", audited.id().toString());
+        ids.put("system-changes/{changeId}", systemChange);
         ids.put("grants/{grantId}", in.grant().id().toString());
         ids.put("controls/{idOrRef}", ac01.id().toString());
         ids.put("evidence/{id}", inPeriod.id().toString());
@@ -358,6 +418,16 @@ class IndependenceContractTest extends IntegrationTest {
         ids.put("users/{id}", acme.user(Role.CONTROL_OWNER).userId().toString());
         ids.put("findings/{id}", work.findingId().toString());
         ids.put("actions/{actionId}", action);
+        ids.put("reports/{id}", reports.generate(acme.admin(), audited.id(), "soc2-type2").id().toString());
+        Engagement ended = engagements.create(acme.admin(), type2("SOC 2 Type II last " + UUID.randomUUID(),
+                START.minusMonths(12), START.minusDays(1)));
+        ids.put("bridge-letters/{id}", bridgeLetters.draft(acme.admin(), ended.id(), LocalDate.now()).id().toString());
+        ids.put("internal/{kind}", "readiness");
+        ids.put("alerts/{id}", alert);
+        ids.put("exclusions/{id}", exclusion);
+        ids.put("check-files/{id}", checkFile);
+        ids.put("collectors/{id}", collector);
+        ids.put("checks/{checkId}", "probe-encrypted");
         putFieldwork(ids, work);
         // records each side owns for itself: a caller aims at the OTHER side's
         firmOwn = Map.of("tokens/{id}", firmToken.toString(), "notifications/{id}", firmNotice.toString());
@@ -370,7 +440,9 @@ class IndependenceContractTest extends IntegrationTest {
                 "/api/v1/incidents/" + incident, "/api/v1/people/" + person, "/api/v1/people/" + person + "/training",
                 "/api/v1/people/" + person + "/background-checks", "/api/v1/people/" + person + "/checklist",
                 "/api/v1/access-reviews/" + review, "/api/v1/access-reviews/" + review + "/accounts", "/api/v1/users",
-                "/api/v1/findings/" + internalFinding);
+                "/api/v1/findings/" + internalFinding, "/api/v1/monitoring/exclusions/" + exclusion,
+                "/api/v1/monitoring/alerts/" + alert, "/api/v1/monitoring/check-files/" + checkFile,
+                "/api/v1/monitoring/collectors/" + collector);
         firmRecords = List.of(e + "/requests/" + work.requestId(), e + "/requests/" + work.requestId() + "/comments",
                 e + "/populations/" + work.populationId(), e + "/populations/" + work.populationId() + "/versions/1",
                 e + "/samples/" + work.sampleId(), e + "/tests/" + work.testId(), e + "/tests/" + work.testId()
@@ -563,6 +635,7 @@ class IndependenceContractTest extends IntegrationTest {
     void aFirmUserInsideSeesNothingOfAnotherEngagement() throws Exception {
         Map<String, String> otherIds = new HashMap<>(ids);
         putFieldwork(otherIds, otherWork);
+        otherIds.put("system-changes/{changeId}", otherSystemChange);
         Map<String, String> crossIds = new HashMap<>(otherIds);
         crossIds.put("engagements/{engagementId}", audited.id().toString());
         crossIds.put("engagements/{id}", audited.id().toString());
