@@ -208,6 +208,7 @@ class IndependenceContractTest extends IntegrationTest {
             client("POST", "/api/v1/engagements", "engagements are the client's"),
             client("POST", "/api/v1/signing-keys/rotate", "the organization's signing key is rotated by the client admin"),
             client("PUT", "/api/v1/engagements/{id}", "engagements (scope, system, period) are the client's"),
+            client("POST", "/api/v1/engagements/{id}/roll-forward", "starting the next period's engagement is the client's"),
             client("*", "/api/v1/controls/**", "the control library is the client's"),
             client("*", "/api/v1/evidence/**", "evidence is the client's: upload, links, edit, review, withdraw"),
             client("*", "/api/v1/objectives/**", "SOC 1 control objectives are the client's"),

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -88,6 +89,54 @@ public class EngagementService {
         Engagement after = repo.find(user.orgId(), id).orElseThrow();
         activity.record(user, ENTITY, id, "updated", before, after);
         return after;
+    }
+
+    /**
+     * Starts the next period's engagement from this one: same framework, report type and
+     * categories, the system description, subservice organizations, CUECs, criteria not relevant
+     * and service auditor carried over; a Type II period starts the day after this one ends and
+     * lasts as many months (or days) as this one, a Type I as-of date moves a year on. {@code name}
+     * and {@code periodStart} override the defaults. The request list and test plans are rolled
+     * forward by the auditor inside the new grant; populations are re-extracted for the new period.
+     */
+    @Transactional
+    public Engagement rollForward(CurrentUser user, UUID id, String name, LocalDate periodStart) {
+        user.require(Permission.ENGAGEMENT_WRITE);
+        Engagement from = repo.find(user.orgId(), id).orElseThrow(() -> ApiProblem.notFound("Engagement " + id));
+        LocalDate asOf = null;
+        LocalDate start = null;
+        LocalDate end = null;
+        if (from.reportType() == ReportType.TYPE2) {
+            start = periodStart != null ? periodStart : from.periodEnd().plusDays(1);
+            java.time.Period length = java.time.Period.between(from.periodStart(), from.periodEnd().plusDays(1));
+            end = start.plus(length).minusDays(1);
+        } else {
+            asOf = periodStart != null ? periodStart : from.asOfDate().plusYears(1);
+        }
+        String next = name != null && !name.isBlank() ? name.strip() : nextName(from.name(), start, asOf);
+        Engagement created = create(user, new EngagementDraft(next, from.framework(), from.reportType(), asOf, start, end,
+                List.copyOf(from.categories()), null, from.serviceAuditor(), from.system(),
+                from.subserviceOrganizations(), from.cuecs(), from.criteriaNotRelevant()));
+        activity.record(user, ENTITY, created.id(), "rolled-forward", java.util.Map.of("from", from.id().toString(),
+                "name", from.name()), java.util.Map.of("to", created.id().toString(), "name", created.name()));
+        return created;
+    }
+
+    /** "SOC 2 Type II 2026" → "SOC 2 Type II 2027" when the name holds the old year; else "… (next period)". */
+    static String nextName(String name, LocalDate start, LocalDate asOf) {
+        LocalDate when = start != null ? start : asOf;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(19|20)\\d{2}").matcher(name);
+        String last = null;
+        int at = -1;
+        while (m.find()) {
+            last = m.group();
+            at = m.start();
+        }
+        if (last != null && when != null && Integer.parseInt(last) < when.getYear()) {
+            int year = Integer.parseInt(last) + Math.max(1, when.getYear() - Integer.parseInt(last));
+            return name.substring(0, at) + year + name.substring(at + 4);
+        }
+        return name + " (next period)";
     }
 
     /** For other modules: an engagement of the given organization, without a permission check. */

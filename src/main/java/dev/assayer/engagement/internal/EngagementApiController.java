@@ -62,6 +62,18 @@ class EngagementApiController {
         return ResponseEntity.created(URI.create("/api/v1/engagements/" + created.id())).body(created);
     }
 
+    record RollForwardRequest(String name, java.time.LocalDate periodStart) {
+    }
+
+    /** Starts the next period's engagement from this one (201 with the new engagement). */
+    @PostMapping("/{id}/roll-forward")
+    ResponseEntity<Engagement> rollForward(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+            @RequestBody(required = false) RollForwardRequest body) {
+        Engagement created = engagements.rollForward(user, id, body == null ? null : body.name(),
+                body == null ? null : body.periodStart());
+        return ResponseEntity.created(URI.create("/api/v1/engagements/" + created.id())).body(created);
+    }
+
     @GetMapping
     List<Engagement> list(@AuthenticationPrincipal CurrentUser user) {
         return engagements.list(user);

@@ -112,6 +112,25 @@ class EngagementUiController {
         return "redirect:/engagements/" + id + "#access";
     }
 
+    /** Starts the next period's engagement from this one and opens it. */
+    @PostMapping("/engagements/{id}/roll-forward")
+    String rollForward(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, RedirectAttributes flash) {
+        try {
+            var next = engagements.rollForward(user, id, null, null);
+            flash.addFlashAttribute("flash", "Started '" + next.name() + "' from the previous period: scope, system "
+                    + "description, subservice organizations, CUECs and criteria not relevant carried over. Review them; "
+                    + "the auditor rolls the request list and test plans forward inside their new grant, and "
+                    + "populations are re-extracted for the new period.");
+            return "redirect:/engagements/" + next.id();
+        } catch (ApiProblem p) {
+            if (p.status() == 403 || p.status() == 404) {
+                throw p;
+            }
+            flash.addFlashAttribute("flashError", p.getMessage());
+            return "redirect:/engagements/" + id;
+        }
+    }
+
     /** An audit firm's dashboard: the client engagements it was granted, to open one. */
     @GetMapping("/firm")
     String firm(@AuthenticationPrincipal CurrentUser user, Model model) {
