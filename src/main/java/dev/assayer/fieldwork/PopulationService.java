@@ -125,6 +125,29 @@ public class PopulationService {
                 .map(p -> record(s, p, versions.get(p.id()), samples.getOrDefault(p.id(), List.of()))).toList();
     }
 
+    /**
+     * Roll-forward: the firm's populations of a prior engagement of the same client, as the list to
+     * re-extract for this one — each latest extraction's completeness-and-accuracy record (name,
+     * source system, query and parameters, key and date columns) with the period filter moved to
+     * this engagement's period and who/when left for the new extraction. Nothing is copied: rows
+     * of the prior period never become this period's population.
+     */
+    public List<PopulationMetadata> toReExtract(CurrentUser user, UUID engagementId, UUID priorEngagementId) {
+        Scope s = scope(user, Permission.FIELDWORK_READ, engagementId);
+        if (priorEngagementId == null || priorEngagementId.equals(engagementId)) {
+            throw ApiProblem.invalidField("prior", "is required: the prior period's engagement (not this one)");
+        }
+        Scope prior = new Scope(s.orgId(), priorEngagementId, s.firmId());
+        Map<UUID, VersionRow> latest = new LinkedHashMap<>();
+        for (VersionRow v : repo.versions(prior, null)) {
+            latest.merge(v.populationId(), v, (a, b) -> a.number() >= b.number() ? a : b);
+        }
+        EngagementScope here = user.scope();
+        return latest.values().stream().map(VersionRow::metadata).map(m -> new PopulationMetadata(m.name(),
+                m.controls(), m.sourceSystem(), m.query(), m.queryParameters(), null, null, here.periodStart(),
+                here.periodEnd(), m.keyColumn(), m.dateColumn(), m.format())).toList();
+    }
+
     /** One population with all its versions (newest first) and samples. */
     public PopulationRecord get(CurrentUser user, UUID engagementId, UUID populationId) {
         Scope s = scope(user, Permission.FIELDWORK_READ, engagementId);

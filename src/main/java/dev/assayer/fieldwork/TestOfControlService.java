@@ -231,6 +231,53 @@ public class TestOfControlService {
     }
 
     /**
+     * Roll-forward of the firm's test plans: inside the next period's engagement, the auditor copies
+     * the plans the firm wrote in a prior engagement of the same client — procedures, attributes,
+     * population description and sizing method — as new planned tests with no sample, no results and
+     * no conclusion. Controls already planned here (same kind) and kinds this engagement cannot have
+     * are skipped. Only the firm's own prior workpapers are read.
+     */
+    @Transactional
+    public List<TestSummary> copyPlansFrom(CurrentUser user, UUID engagementId, UUID priorEngagementId) {
+        Ctx c = auditor(user, engagementId, Permission.FIELDWORK_WRITE);
+        if (priorEngagementId == null) {
+            throw ApiProblem.invalidField("priorEngagementId", "is required: the engagement whose plans to copy");
+        }
+        if (priorEngagementId.equals(engagementId)) {
+            throw ApiProblem.invalidField("priorEngagementId", "is this engagement; choose the prior period's engagement");
+        }
+        Engagement prior = engagements.find(user.orgId(), priorEngagementId)
+                .orElseThrow(() -> ApiProblem.notFound("Engagement " + priorEngagementId));
+        Scope priorScope = new Scope(user.orgId(), priorEngagementId, c.scope().firmId());
+        List<TestRow> priorTests = repo.listTests(priorScope);
+        if (priorTests.isEmpty()) {
+            throw ApiProblem.conflict("Your firm has no test plans in " + prior.name() + "; nothing was copied");
+        }
+        List<TestRow> existing = repo.listTests(c.scope());
+        Map<UUID, Control> byId = controlsById(user);
+        List<TestSummary> created = new ArrayList<>();
+        Instant now = now();
+        for (TestRow r : priorTests) {
+            Control control = byId.get(r.controlId());
+            if (control == null || !kinds(c.engagement()).contains(r.kind())
+                    || existing.stream().anyMatch(t -> t.controlId().equals(r.controlId()) && t.kind() == r.kind())) {
+                continue;
+            }
+            TestOfControl was = view(user, priorScope, r);
+            TestRules.ValidPlan valid = normalize(user, c.scope(), new TestPlan(was.procedures(), was.attributes(),
+                    was.populationDescription(), null, List.of(), was.sizing()));
+            UUID id = UUID.randomUUID();
+            repo.insertTest(c.scope(), id, control.id(), r.kind(), valid, user.label(), now);
+            repo.history(c.scope(), id, user.label(), "planned", r.kind().label() + " of " + control.ref()
+                    + " (rolled forward from " + prior.name() + ")", now);
+            TestRow row = load(c.scope(), id);
+            activity.record(user, ENTITY, id, "planned", null, logView(row, control));
+            created.add(summary(row, control, null));
+        }
+        return created;
+    }
+
+    /**
      * "Create test plans for all controls": a test of design for every control in scope and, in a
      * Type II engagement, a test of operating effectiveness sized by the control's frequency — only
      * the ones not planned yet. Procedures and attributes are left for the auditor to write.

@@ -84,6 +84,13 @@ class PopulationApiController {
         return populations.list(user, engagementId);
     }
 
+    /** Roll-forward checklist: the prior engagement's populations to re-extract for this period (C&A records, new period filter). */
+    @GetMapping("/populations/to-re-extract")
+    List<dev.assayer.fieldwork.PopulationMetadata> toReExtract(@AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID engagementId, @RequestParam(required = false) UUID prior) {
+        return populations.toReExtract(user, engagementId, prior);
+    }
+
     @PostMapping(path = "/populations", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<PopulationRecord> create(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID engagementId,
             @RequestPart(name = "file", required = false) MultipartFile file,

@@ -164,8 +164,29 @@ class PopulationUiController {
 
     private final PopulationService populations;
 
-    PopulationUiController(PopulationService populations) {
+    private final dev.assayer.engagement.EngagementAccessService access;
+
+    PopulationUiController(PopulationService populations, dev.assayer.engagement.EngagementAccessService access) {
         this.populations = populations;
+        this.access = access;
+    }
+
+    /** Roll-forward checklist: the prior engagement's populations to re-extract for this period. */
+    @GetMapping("/engagements/{engagementId}/populations/to-re-extract")
+    String toReExtract(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID engagementId,
+            @RequestParam(required = false) UUID prior, Model model) {
+        user.requireEngagement(engagementId);
+        var priors = access.grantsOfFirm(user).stream()
+                .filter(g -> g.orgId().equals(user.orgId()) && !g.engagementId().equals(engagementId))
+                .collect(java.util.stream.Collectors.toMap(dev.assayer.engagement.EngagementGrant::engagementId,
+                        dev.assayer.engagement.EngagementGrant::engagementName, (a, b) -> a,
+                        java.util.LinkedHashMap::new));
+        UUID chosen = prior != null ? prior : priors.keySet().stream().findFirst().orElse(null);
+        model.addAttribute("engagementId", engagementId);
+        model.addAttribute("priors", priors);
+        model.addAttribute("prior", chosen);
+        model.addAttribute("items", chosen == null ? List.of() : populations.toReExtract(user, engagementId, chosen));
+        return "fieldwork/populations/re-extract";
     }
 
     // ------------------------------------------------------------ list and import

@@ -129,6 +129,16 @@ class TestApiController {
                 .body(created);
     }
 
+    record CopyPlansRequest(UUID priorEngagementId) {
+    }
+
+    /** Roll-forward: copies the firm's test plans of a prior engagement into this one (no samples, no results). */
+    @PostMapping(TESTS + "/copy-plans")
+    List<TestSummary> copyPlans(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID engagementId,
+            @RequestBody(required = false) CopyPlansRequest body) {
+        return tests.copyPlansFrom(user, engagementId, body == null ? null : body.priorEngagementId());
+    }
+
     /** Plans the missing tests of every control in scope; answers the tests created. */
     @PostMapping(TESTS + "/plan-all")
     List<TestSummary> planAll(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID engagementId) {

@@ -63,8 +63,11 @@ class TestUiController {
     private final EvidenceService evidence;
     private final SampleSource samples;
 
+    private final dev.assayer.engagement.EngagementAccessService access;
+
     TestUiController(TestOfControlService tests, FirmSettingsService firms, EvidenceService evidence,
-            SampleSource samples) {
+            SampleSource samples, dev.assayer.engagement.EngagementAccessService access) {
+        this.access = access;
         this.tests = tests;
         this.firms = firms;
         this.evidence = evidence;
@@ -78,7 +81,30 @@ class TestUiController {
         model.addAttribute("controls", tests.overview(user, engagementId));
         model.addAttribute("engagementId", engagementId);
         model.addAttribute("canWrite", user.can(Permission.FIELDWORK_WRITE));
+        // the firm's other engagements of this client: where earlier test plans can be copied from
+        model.addAttribute("priorEngagements", access.grantsOfFirm(user).stream()
+                .filter(g -> g.orgId().equals(user.orgId()) && !g.engagementId().equals(engagementId))
+                .collect(java.util.stream.Collectors.toMap(dev.assayer.engagement.EngagementGrant::engagementId,
+                        dev.assayer.engagement.EngagementGrant::engagementName, (a, b) -> a,
+                        java.util.LinkedHashMap::new)));
         return "fieldwork/tests/list";
+    }
+
+    @PostMapping("/engagements/{engagementId}/tests/copy-plans")
+    String copyPlans(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID engagementId,
+            @RequestParam(required = false) String prior, RedirectAttributes flash) {
+        try {
+            int n = tests.copyPlansFrom(user, engagementId, uuid("prior", prior)).size();
+            flash.addFlashAttribute("flash", n == 0 ? "Every control of the prior engagement is already planned here."
+                    : n + (n == 1 ? " test plan" : " test plans") + " copied from the prior engagement (no samples, "
+                            + "results or conclusions). Select new samples from this period's populations.");
+        } catch (dev.assayer.shared.ApiProblem p) {
+            if (p.status() == 403 || p.status() == 404) {
+                throw p;
+            }
+            flash.addFlashAttribute("flashError", p.getMessage());
+        }
+        return "redirect:/engagements/" + engagementId + "/tests";
     }
 
     @PostMapping("/engagements/{engagementId}/tests/plan-all")
