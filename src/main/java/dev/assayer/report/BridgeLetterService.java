@@ -1,5 +1,6 @@
 package dev.assayer.report;
 
+import dev.assayer.report.internal.OfficerSignOff;
 import dev.assayer.activity.ActivityEntry;
 import dev.assayer.activity.ActivityLog;
 import dev.assayer.control.ControlService;
@@ -188,30 +189,9 @@ public class BridgeLetterService {
     public BridgeLetter sign(CurrentUser user, UUID id, String officerName, String officerTitle, String confirmation) {
         user.require(Permission.ASSERTION_SIGN).require(Permission.EVIDENCE_UPLOAD);
         BridgeLetter b = get(user, id);
-        List<ApiProblem.FieldError> errors = new ArrayList<>();
-        String name = strip(officerName);
-        String title = strip(officerTitle);
-        if (name == null) {
-            errors.add(new ApiProblem.FieldError("officerName", "is required: the officer's name as it is to appear"));
-        } else if (name.length() > 200) {
-            errors.add(new ApiProblem.FieldError("officerName", "at most 200 characters"));
-        } else if (user.name() == null || !normalize(name).equals(normalize(user.name()))) {
-            errors.add(new ApiProblem.FieldError("officerName", "must be your own name (" + user.name()
-                    + "): an officer signs for themself"));
-        }
-        if (title == null) {
-            errors.add(new ApiProblem.FieldError("officerTitle", "is required: the officer's title, e.g. Chief Executive Officer"));
-        } else if (title.length() > 200) {
-            errors.add(new ApiProblem.FieldError("officerTitle", "at most 200 characters"));
-        }
-        String expected = "I sign as " + (name == null ? user.name() : name) + ", " + (title == null ? "<title>" : title);
-        if (strip(confirmation) == null || !normalize(confirmation).equals(normalize(expected))) {
-            errors.add(new ApiProblem.FieldError("confirmation", "must read \"" + expected + "\""));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.badRequest(errors.stream().map(x -> x.field() + ": " + x.message())
-                    .collect(Collectors.joining("; ")), errors);
-        }
+        OfficerSignOff officer = OfficerSignOff.check(user, officerName, officerTitle, confirmation);
+        String name = officer.name();
+        String title = officer.title();
         repo.lock(user.orgId(), id);
         b = get(user, id);
         if (b.signed()) {
@@ -366,13 +346,7 @@ public class BridgeLetterService {
         return m;
     }
 
-    private static String strip(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 
-    private static String normalize(String s) {
-        return s.strip().replaceAll("\\s+", " ").replaceAll("[.]$", "").toLowerCase(Locale.ROOT);
-    }
 
     private LocalDate today() {
         return LocalDate.now(clock);

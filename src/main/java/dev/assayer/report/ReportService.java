@@ -24,6 +24,7 @@ import dev.assayer.report.internal.ReportDiff;
 import dev.assayer.report.internal.ReportFacts;
 import dev.assayer.report.internal.ReportFacts.ScopeItem;
 import dev.assayer.report.internal.ReportJson;
+import dev.assayer.report.internal.OfficerSignOff;
 import dev.assayer.report.internal.ReportRepository;
 import dev.assayer.report.internal.ReportRepository.VersionRow;
 import dev.assayer.report.internal.render.ReportRenderer;
@@ -236,30 +237,9 @@ public class ReportService {
             String confirmation) {
         user.require(Permission.ASSERTION_SIGN);
         VersionRow v = load(user, id);
-        List<ApiProblem.FieldError> errors = new ArrayList<>();
-        String name = strip(officerName);
-        String title = strip(officerTitle);
-        if (name == null) {
-            errors.add(new ApiProblem.FieldError("officerName", "is required: the officer's name as it is to appear"));
-        } else if (name.length() > 200) {
-            errors.add(new ApiProblem.FieldError("officerName", "at most 200 characters"));
-        } else if (!sameName(name, user.name())) {
-            errors.add(new ApiProblem.FieldError("officerName", "must be your own name (" + user.name()
-                    + "): an officer signs for themself"));
-        }
-        if (title == null) {
-            errors.add(new ApiProblem.FieldError("officerTitle", "is required: the officer's title, e.g. Chief Executive Officer"));
-        } else if (title.length() > 200) {
-            errors.add(new ApiProblem.FieldError("officerTitle", "at most 200 characters"));
-        }
-        String expected = "I sign as " + (name == null ? user.name() : name) + ", " + (title == null ? "<title>" : title);
-        if (strip(confirmation) == null || !normalize(confirmation).equals(normalize(expected))) {
-            errors.add(new ApiProblem.FieldError("confirmation", "must read \"" + expected + "\""));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.badRequest(errors.stream().map(x -> x.field() + ": " + x.message())
-                    .collect(Collectors.joining("; ")), errors);
-        }
+        OfficerSignOff officer = OfficerSignOff.check(user, officerName, officerTitle, confirmation);
+        String name = officer.name();
+        String title = officer.title();
         repo.lockVersion(user.orgId(), id);
         Optional<AssertionSignature> existing = repo.signature(user.orgId(), id);
         if (existing.isPresent()) {
@@ -519,17 +499,8 @@ public class ReportService {
         };
     }
 
-    private static String strip(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 
-    private static String normalize(String s) {
-        return s.strip().replaceAll("\\s+", " ").replaceAll("[.]$", "").toLowerCase(Locale.ROOT);
-    }
 
-    private static boolean sameName(String typed, String userName) {
-        return userName != null && normalize(typed).equals(normalize(userName));
-    }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
