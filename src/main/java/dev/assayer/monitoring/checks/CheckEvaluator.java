@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +39,13 @@ public final class CheckEvaluator {
     private static final int[] NONE = new int[0];
 
     private final List<CompiledCheck> checks;
+    private final String[] failMessages;
     private final Instant now;
     private final Map<String, int[]> byType = new ConcurrentHashMap<>();
 
     public CheckEvaluator(CheckPack pack, Instant now) {
         this.checks = pack.compiled();
+        this.failMessages = checks.stream().map(c -> "not satisfied: " + c.check().expect().strip()).toArray(String[]::new);
         this.now = Objects.requireNonNull(now, "now");
     }
 
@@ -66,7 +67,7 @@ public final class CheckEvaluator {
         if (applicable.length == 0) {
             return 0;
         }
-        Vars vars = new Vars(attributes(resource.attributes()), meta(resource), now);
+        Vars vars = new Vars(resource, now);
         int applied = 0;
         for (int i : applicable) {
             CompiledCheck c = checks.get(i);
@@ -86,7 +87,7 @@ public final class CheckEvaluator {
             if (e == Boolean.TRUE) {
                 sink.accept(i, c.check(), Outcome.PASS, null);
             } else if (e == Boolean.FALSE) {
-                sink.accept(i, c.check(), Outcome.FAIL, "not satisfied: " + c.check().expect().strip());
+                sink.accept(i, c.check(), Outcome.FAIL, failMessages[i]);
             } else {
                 sink.accept(i, c.check(), Outcome.ERROR, "expect: " + describe(e));
             }
@@ -150,15 +151,6 @@ public final class CheckEvaluator {
             shown = shown.substring(0, 77) + "...";
         }
         return "yielded " + type + " " + shown + ", not a bool";
-    }
-
-    private Map<String, Object> meta(Resource r) {
-        Map<String, Object> meta = new HashMap<>(8);
-        meta.put("type", r.type());
-        meta.put("id", r.id() == null ? NullValue.NULL_VALUE : r.id());
-        meta.put("source", r.source() == null ? NullValue.NULL_VALUE : r.source());
-        meta.put("observed_at", r.observedAt() == null ? NullValue.NULL_VALUE : r.observedAt());
-        return meta;
     }
 
     @SuppressWarnings("unchecked")

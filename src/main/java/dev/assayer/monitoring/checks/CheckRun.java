@@ -155,46 +155,66 @@ public final class CheckRun {
         return false;
     }
 
+    // the resource being added: read by record(), the one sink shared by every resource (no per-resource lambda)
+    private Resource current;
+    private int currentInput;
+    private int currentOutcomes;
+    private String currentKey;
+    private final CheckEvaluator.IndexedSink sink = this::record;
+
     /** Evaluates one resource read from input {@code input} and counts its results. */
     public void add(Resource resource, int input) {
-        String key = resource.type() + '\u0000' + resource.id();
-        int slot = store.find(resource.type(), resource.id());
+        current = resource;
+        currentInput = input;
+        currentKey = null;
+        int slot = store.findOrInsert(resource.type(), resource.id());
         if (slot >= 0) {
             duplicates++;
-            takeBack(slot, key);
+            takeBack(slot, key());
         } else {
             resources++;
-            slot = store.insert(resource.type(), resource.id());
+            slot = -slot - 1;
         }
-        int outcomes = slot;
-        evaluator.evaluate(resource, (i, check, outcome, message) -> {
-            store.set(outcomes, i, outcome);
-            Tally t = tallies[i];
-            switch (outcome) {
-                case PASS -> {
-                    t.pass++;
-                    if (t.passes.size() < maxDetails) {
-                        t.passes.put(key, new Detail(resource.type(), resource.id(), outcome, null, input));
-                    } else {
-                        t.passesOmitted++;
-                    }
-                }
-                case FAIL, ERROR -> {
-                    if (outcome == Outcome.FAIL) {
-                        t.fail++;
-                    } else {
-                        t.error++;
-                    }
-                    if (t.problems.size() < maxDetails) {
-                        t.problems.put(key, new Detail(resource.type(), resource.id(), outcome, message, input));
-                    } else {
-                        t.problemsOmitted++;
-                    }
-                }
-                default -> {
+        currentOutcomes = slot;
+        evaluator.evaluate(resource, sink);
+        current = null;
+    }
+
+    /** (type, id) of the current resource, made only when a detail is stored or taken back. */
+    private String key() {
+        if (currentKey == null) {
+            currentKey = current.type() + '\u0000' + current.id();
+        }
+        return currentKey;
+    }
+
+    private void record(int i, Check check, Outcome outcome, String message) {
+        store.set(currentOutcomes, i, outcome);
+        Tally t = tallies[i];
+        switch (outcome) {
+            case PASS -> {
+                t.pass++;
+                if (t.passes.size() < maxDetails) {
+                    t.passes.put(key(), new Detail(current.type(), current.id(), outcome, null, currentInput));
+                } else {
+                    t.passesOmitted++;
                 }
             }
-        });
+            case FAIL, ERROR -> {
+                if (outcome == Outcome.FAIL) {
+                    t.fail++;
+                } else {
+                    t.error++;
+                }
+                if (t.problems.size() < maxDetails) {
+                    t.problems.put(key(), new Detail(current.type(), current.id(), outcome, message, currentInput));
+                } else {
+                    t.problemsOmitted++;
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     private void takeBack(int outcomes, String key) {

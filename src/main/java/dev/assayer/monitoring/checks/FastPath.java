@@ -38,8 +38,40 @@ final class FastPath {
     /** The compiled root; allocates the comprehension slots per evaluation. */
     record Root(Node node, int slots) {
         Object eval(Vars vars) {
-            return node.eval(vars, slots == 0 ? null : new Object[slots]);
+            Object value = node.eval(vars, slots == 0 ? null : new Object[slots]);
+            return value == null ? BAIL : value;
         }
+    }
+
+    /**
+     * An attribute value as read (importers give Java values) when it already is what CEL would see
+     * after {@link CheckEvaluator#value}: strings, longs, doubles, bools, lists and maps (whose
+     * contents are vetted where they are read); Java null is CEL null. Anything else (Integer,
+     * BigDecimal, Instant…) would be converted first, so the fast path leaves it to CEL.
+     */
+    static Object cel(Object raw) {
+        if (raw instanceof String || raw instanceof Long || raw instanceof Boolean || raw instanceof Double
+                || raw instanceof Map || raw instanceof List || raw instanceof NullValue) {
+            return raw;
+        }
+        return raw == null ? NullValue.NULL_VALUE : BAIL;
+    }
+
+    /** has(m.field): a raw map with a key that is not a string might hold it once converted, so ask CEL. */
+    private static Object hasKey(Map<?, ?> m, String field) {
+        if (m.containsKey(field)) {
+            return true;
+        }
+        return stringKeys(m) ? (Object) false : BAIL;
+    }
+
+    private static boolean stringKeys(Map<?, ?> m) {
+        for (Object key : m.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(h|m|s)");
@@ -100,7 +132,7 @@ final class FastPath {
         }
         return switch (name) {
             case "resource" -> (v, l) -> v.resource;
-            case "meta" -> (v, l) -> v.meta;
+            case "meta" -> (v, l) -> v.meta();
             case "now" -> (v, l) -> v.now;
             default -> throw new Unsupported();
         };
@@ -110,12 +142,16 @@ final class FastPath {
         Node operand = build(s.operand());
         String field = s.field();
         if (s.testOnly()) {
-            return (v, l) -> operand.eval(v, l) instanceof Map<?, ?> m ? (Object) m.containsKey(field) : BAIL;
+            return (v, l) -> operand.eval(v, l) instanceof Map<?, ?> m ? hasKey(m, field) : BAIL;
         }
         return (v, l) -> {
             if (operand.eval(v, l) instanceof Map<?, ?> m) {
                 Object value = m.get(field);
-                return value != null ? value : BAIL;
+                if (value == null) {
+                    // a key holding null is CEL null; a missing key is CEL's error to report
+                    return m.containsKey(field) ? NullValue.NULL_VALUE : BAIL;
+                }
+                return cel(value);
             }
             return BAIL;
         };
@@ -164,7 +200,7 @@ final class FastPath {
             Iterable<?> items;
             if (r instanceof List<?> list) {
                 items = list;
-            } else if (r instanceof Map<?, ?> map) {
+            } else if (r instanceof Map<?, ?> map && stringKeys(map)) {
                 items = map.keySet();
             } else {
                 return BAIL;
@@ -175,6 +211,10 @@ final class FastPath {
             }
             l[accuSlot] = accu;
             for (Object item : items) {
+                item = cel(item);
+                if (item == BAIL) {
+                    return BAIL;
+                }
                 l[iterSlot] = item;
                 Object go = condition.eval(v, l);
                 if (go == Boolean.FALSE) {
@@ -370,11 +410,11 @@ final class FastPath {
             return BAIL;
         }
         if (container instanceof Map<?, ?> map) {
-            return element instanceof String s ? (Object) map.containsKey(s) : BAIL;
+            return element instanceof String s ? hasKey(map, s) : BAIL;
         }
         if (container instanceof List<?> list) {
             for (Object item : list) {
-                Object eq = equal(element, item);
+                Object eq = equal(element, cel(item));
                 if (eq == Boolean.TRUE) {
                     return true;
                 }
@@ -395,7 +435,7 @@ final class FastPath {
             return (long) list.size();
         }
         if (x instanceof Map<?, ?> map) {
-            return (long) map.size();
+            return stringKeys(map) ? (Object) (long) map.size() : BAIL;
         }
         return BAIL;
     }

@@ -25,36 +25,33 @@ final class OutcomeStore {
         Arrays.fill(offsets, -1);
     }
 
-    /** The offset of this resource's outcomes if it was seen before, else -1. */
-    int find(String type, String id) {
+    /**
+     * The offset of this resource's outcomes: {@code offset} when it was seen before, else
+     * {@code -offset - 1} for a fresh (cleared) slot just added. Hashes the key once.
+     */
+    int findOrInsert(String type, String id) {
         long h1 = hash1(type, id);
         long h2 = hash2(type, id);
         int mask = offsets.length - 1;
-        for (int i = (int) h1 & mask; ; i = (i + 1) & mask) {
-            if (offsets[i] < 0) {
-                return -1;
-            }
+        int i = (int) h1 & mask;
+        for (; offsets[i] >= 0; i = (i + 1) & mask) {
             if (keys1[i] == h1 && keys2[i] == h2) {
                 return offsets[i];
             }
         }
-    }
-
-    /** Adds a resource not seen before; returns the offset of its (cleared) outcomes. */
-    int insert(String type, String id) {
-        if ((size + 1) * 2 > offsets.length) {
-            grow();
-        }
-        long h1 = hash1(type, id);
-        long h2 = hash2(type, id);
         int offset = used;
         if (used + words > arena.length) {
             arena = Arrays.copyOf(arena, Math.max(arena.length * 2, used + words));
         }
         used += words;
-        put(h1, h2, offset);
+        keys1[i] = h1;
+        keys2[i] = h2;
+        offsets[i] = offset;
         size++;
-        return offset;
+        if (size * 2 > offsets.length) {
+            grow();
+        }
+        return -offset - 1;
     }
 
     Outcome get(int offset, int check) {

@@ -1,21 +1,59 @@
 package dev.assayer.monitoring.checks;
 
+import dev.assayer.monitoring.ingest.Resource;
+import dev.cel.common.values.NullValue;
 import dev.cel.runtime.CelVariableResolver;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The CEL variables for one resource; made once per resource and shared by every check on it. */
+/**
+ * The CEL variables for one resource; made once per resource and shared by every check on it.
+ * The fast path reads the attributes as the importer produced them ({@link #resource}); the CEL
+ * form ({@link CheckEvaluator#attributes}, which copies a map holding nulls or Integers) and the
+ * {@code meta} map are made only when something asks for them.
+ */
 final class Vars implements CelVariableResolver {
 
+    /** The attributes as read (may hold Java nulls, Integers, …: the fast path bails on those). */
     final Map<String, Object> resource;
-    final Map<String, Object> meta;
     final Instant now;
+    private final Resource source;
+    private Map<String, Object> meta;
+    private Map<String, Object> celResource;
 
+    Vars(Resource source, Instant now) {
+        this.resource = source.attributes() == null ? Map.of() : source.attributes();
+        this.source = source;
+        this.now = now;
+    }
+
+    /** For tests: raw attributes and a ready meta map. */
     Vars(Map<String, Object> resource, Map<String, Object> meta, Instant now) {
         this.resource = resource;
+        this.source = null;
         this.meta = meta;
         this.now = now;
+    }
+
+    Map<String, Object> meta() {
+        if (meta == null) {
+            Map<String, Object> m = new HashMap<>(8);
+            m.put("type", source.type());
+            m.put("id", source.id() == null ? NullValue.NULL_VALUE : source.id());
+            m.put("source", source.source() == null ? NullValue.NULL_VALUE : source.source());
+            m.put("observed_at", source.observedAt() == null ? NullValue.NULL_VALUE : source.observedAt());
+            meta = m;
+        }
+        return meta;
+    }
+
+    private Map<String, Object> celResource() {
+        if (celResource == null) {
+            celResource = CheckEvaluator.attributes(resource);
+        }
+        return celResource;
     }
 
     private final Object[] timestampKeys = new Object[4];
@@ -41,8 +79,8 @@ final class Vars implements CelVariableResolver {
     @Override
     public Optional<Object> find(String name) {
         return switch (name) {
-            case "resource" -> Optional.of(resource);
-            case "meta" -> Optional.of(meta);
+            case "resource" -> Optional.of(celResource());
+            case "meta" -> Optional.of(meta());
             case "now" -> Optional.of(now);
             default -> Optional.empty();
         };

@@ -39,7 +39,10 @@ class FastPathTest {
             "meta.observed_at <= now", "meta.type == 'x.y' && meta.id.startsWith('r')",
             "resource.flag && resource.missing == 1", "resource.missing == 1 && resource.flag",
             "resource.missing == 1 || true", "true || resource.missing == 1", "false && resource.missing",
-            "resource.d > 1.5 && resource.d < 10.0", "resource.big == 9007199254740993");
+            "resource.d > 1.5 && resource.d < 10.0", "resource.big == 9007199254740993",
+            "has(resource.m.one)", "'1' in resource.m", "size(resource.m) == 2", "resource.m.exists(k, k == '1')",
+            "resource.list.exists(x, x == null)", "resource.list.all(x, x != 'z')", "null in resource.list",
+            "resource.s in resource.list");
 
     private static List<Map<String, Object>> resources() {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -51,15 +54,28 @@ class FastPathTest {
         out.add(map("n", Double.NaN, "d", -0.0, "s", "ab\uD83D\uDE00", "list", List.of(), "t", "2026-01-01T00:00Z"));
         out.add(map("flag", null, "n", Long.MAX_VALUE, "d", 1e300, "s", null, "list", map("a", 1L), "m", map("k", null),
                 "t", 12L, "big", 9007199254740992.0));
+        // values as importers may hand them over, before conversion to CEL's types: Integer, BigDecimal,
+        // Instant, lists holding nulls and Integers, maps with keys that are not strings
+        Map<Object, Object> oddKeys = new LinkedHashMap<>();
+        oddKeys.put(1, "one");
+        oddKeys.put("k", "v");
+        List<Object> withNull = new ArrayList<>();
+        withNull.add("a");
+        withNull.add(null);
+        out.add(map("flag", true, "n", 3, "d", new java.math.BigDecimal("2.5"), "s", "abc", "list", withNull, "m", oddKeys,
+                "t", Instant.parse("2026-01-01T00:00:00Z"), "big", java.math.BigInteger.valueOf(9007199254740993L)));
+        out.add(map("flag", false, "n", (short) 2, "d", 3.0f, "s", "b", "list", List.of(1, 2), "m", map("k", "v"),
+                "t", "2026-01-01T00:00:00Z", "nul", null));
         return out;
     }
 
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<Object, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
+            m.put(kv[i], kv[i + 1]);
         }
-        return m;
+        return (Map<String, Object>) (Map<?, ?>) m;
     }
 
     @Test
@@ -74,7 +90,8 @@ class FastPathTest {
                 meta.put("type", "x.y");
                 meta.put("id", "r1");
                 meta.put("observed_at", NOW.minusSeconds(60));
-                Vars vars = new Vars(CheckEvaluator.attributes(attributes), meta, NOW);
+                // the fast path sees the attributes as read; CEL sees them converted (Vars.find)
+                Vars vars = new Vars(attributes, meta, NOW);
                 Object cel;
                 try {
                     cel = expr.program().eval(vars);
