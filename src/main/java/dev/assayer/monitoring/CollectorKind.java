@@ -12,20 +12,34 @@ public enum CollectorKind {
     GITHUB("github", "GitHub", "GitHub API", List.of(
             setting("apiUrl", "API base URL", "https://api.github.com", true,
                     "https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server"),
-            setting("organization", "Organization", null, true, "the organization's login, e.g. acme"),
+            setting("organization", "Organization", "", false,
+                    "the organization's login, e.g. acme (or fill in User instead)"),
+            setting("user", "User", "", false,
+                    "a user account's login instead of an organization: its repositories (private ones too when "
+                            + "the token is that user's)"),
             setting("repositories", "Repositories", "", false,
                     "names or globs separated by commas (api, web-*); empty = every repository"),
             setting("pullRequestDays", "Days of merged pull requests", "90", true, "1 to 365"),
             secret("token", "Access token", true, "a fine-grained personal access token, read-only")),
             List.of("github-repos", "github-branch-protection", "github-pulls")),
     AWS("aws", "AWS", "AWS API", List.of(
-            setting("region", "Region", null, true, "the AWS Config region, e.g. eu-west-1"),
+            setting("regions", "Regions", null, true,
+                    "AWS Config regions separated by commas, e.g. eu-west-1, us-east-1; global resources (IAM) are "
+                            + "read once, in the first"),
             setting("resourceTypes", "AWS Config resource types",
                     "AWS::S3::Bucket, AWS::EC2::SecurityGroup, AWS::EC2::Volume, AWS::RDS::DBInstance, "
                             + "AWS::CloudTrail::Trail, AWS::KMS::Key", true, "separated by commas"),
+            setting("roleArns", "Role ARNs to assume", "", false,
+                    "one role per account, separated by commas (arn:aws:iam::111122223333:role/AssayerReadOnly); "
+                            + "empty = read the account of the access key"),
+            setting("externalId", "External ID", "", false, "the sts:ExternalId the roles' trust policy requires"),
             setting("iamEndpoint", "IAM endpoint", "", false, "empty = the partition's public endpoint"),
-            setting("configEndpoint", "AWS Config endpoint", "", false, "empty = https://config.REGION.amazonaws.com"),
-            secret("accessKeyId", "Access key ID", true, "of an IAM user or role with the read-only policy"),
+            setting("configEndpoint", "AWS Config endpoint", "", false,
+                    "empty = https://config.{region}.amazonaws.com ({region} is replaced)"),
+            setting("stsEndpoint", "STS endpoint", "", false,
+                    "empty = https://sts.{region}.amazonaws.com of the first region"),
+            secret("accessKeyId", "Access key ID", true,
+                    "of an IAM user with the read-only policy (or allowed only to assume the roles)"),
             secret("secretAccessKey", "Secret access key", true, null),
             secret("sessionToken", "Session token", false, "only for temporary credentials")),
             List.of("aws-iam-credential-report", "aws-config-items")),

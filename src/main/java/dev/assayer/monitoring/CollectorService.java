@@ -7,8 +7,10 @@ import dev.assayer.identity.Member;
 import dev.assayer.identity.Organization;
 import dev.assayer.monitoring.ingest.FormatOptions;
 import dev.assayer.monitoring.internal.collect.CollectedDocument;
+import dev.assayer.monitoring.internal.collect.CollectionProgress;
 import dev.assayer.monitoring.internal.collect.CollectionException;
 import dev.assayer.monitoring.internal.collect.CollectorRepository;
+import dev.assayer.monitoring.internal.collect.CollectorRepository.ActiveJob;
 import dev.assayer.monitoring.internal.collect.CollectorRepository.CollectorRow;
 import dev.assayer.monitoring.internal.collect.CollectorRepository.DueRow;
 import dev.assayer.monitoring.internal.collect.CollectorRepository.SecretRow;
@@ -35,9 +37,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,17 +64,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  * collector is "not found"; every change and every collection is in the activity log (without
  * secret values).
  *
+ * <p>A collection is a job ({@link CollectorRun}): "collect now" and the schedule both record it
+ * QUEUED and hand it to a bounded pool of workers ({@code assayer.collectors.workers}, default 2;
+ * {@code assayer.collectors.queue}, default 100), so no request waits for a pull. At most one job per
+ * collector is active (a lease on the collector, renewed with every progress report; a second start
+ * is a 409). The job records its progress (requests answered, items read, what it is doing), then
+ * SUCCEEDED or FAILED with the reason (never a credential). Jobs are rows, so their history survives
+ * a restart; one left active by a crash is marked FAILED at start-up ({@link #recoverInterrupted}).
+ *
  * <p>A collection first reads everything from the system into temporary files, so a failing request
  * (bad credentials, rate limit, outage) stores nothing; then it imports the documents one by one,
- * each under the source "collector:NAME/FORMAT". Scheduled collections act for the member who last
- * saved the collector, as long as that member may still manage monitoring.
+ * each under the source "collector:NAME/FORMAT" (plus "/ACCOUNT" for an assumed AWS role). Scheduled
+ * collections act for the member who last saved the collector, as long as that member may still
+ * manage monitoring.
  */
 @Service
 public class CollectorService {
 
     static final String ENTITY = "collector";
     private static final Logger log = LoggerFactory.getLogger(CollectorService.class);
-    private static final Duration LEASE = Duration.ofHours(2);
+    /** A job's hold on its collector; renewed with every progress report, taken over when it expires. */
+    static final Duration LEASE = Duration.ofMinutes(15);
 
     private final CollectorRepository repo;
     private final CollectorSources sources;
@@ -71,10 +94,13 @@ public class CollectorService {
     private final IdentityService identity;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ThreadPoolExecutor executor;
+    private final Map<UUID, CompletableFuture<CollectorRun>> inFlight = new ConcurrentHashMap<>();
 
     public CollectorService(CollectorRepository repo, CollectorSources sources, MonitoringService monitoring,
             SecretBox box, ActivityLog activity, IdentityService identity, PlatformTransactionManager transactions,
-            Optional<Clock> clock) {
+            Optional<Clock> clock, @Value("${assayer.collectors.workers:2}") int workers,
+            @Value("${assayer.collectors.queue:100}") int queue) {
         this.repo = repo;
         this.sources = sources;
         this.monitoring = monitoring;
@@ -83,6 +109,20 @@ public class CollectorService {
         this.identity = identity;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock.orElse(Clock.systemUTC());
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(Math.max(1, workers), Math.max(1, workers), 1, TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(Math.max(1, queue)), r -> {
+                    Thread t = new Thread(r, "assayer-collector-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** Stops the workers; a job they were running ends FAILED (interrupted) or is marked so at the next start. */
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
     }
 
     // ---- configuration ----------------------------------------------------------------------------
@@ -153,16 +193,37 @@ public class CollectorService {
         return after;
     }
 
-    // ---- collections --------------------------------------------------------------------------------
+    // ---- collection jobs ---------------------------------------------------------------------------
 
     /**
-     * Collects now, as {@code user}, and returns the finished run (SUCCEEDED, or FAILED with the
-     * reason). 409 when a collection of this collector is already running.
+     * Starts a collection job as {@code user} and returns it at once (QUEUED, or already further): a
+     * worker of the bounded pool collects in the background; {@link #run} shows its progress and
+     * {@link #await} waits for it. 409 when a job of this collector is still queued or running; 503 when
+     * every worker is busy and the queue is full.
      */
-    public CollectorRun runNow(CurrentUser user, UUID id) {
+    public CollectorRun start(CurrentUser user, UUID id) {
         require(user);
         CollectorRow row = tx.execute(s -> load(user.orgId(), id));
-        return collect(row, user, "MANUAL", user.label());
+        return submit(row, user, "MANUAL", user.label());
+    }
+
+    /**
+     * Waits until the job has finished (returns at once when it has, or when it runs on another server)
+     * and returns it. Tests use this instead of sleeping.
+     */
+    public CollectorRun await(CurrentUser user, UUID id, UUID runId) {
+        run(user, id, runId);
+        CompletableFuture<CollectorRun> f = inFlight.get(runId);
+        if (f != null) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // the job's record says why
+            }
+        }
+        return run(user, id, runId);
     }
 
     @Transactional(readOnly = true)
@@ -172,6 +233,7 @@ public class CollectorService {
         return repo.runs(user.orgId(), id, 100);
     }
 
+    /** One job of the collector, with its status and progress. */
     @Transactional(readOnly = true)
     public CollectorRun run(CurrentUser user, UUID id, UUID runId) {
         require(user);
@@ -181,13 +243,14 @@ public class CollectorService {
     }
 
     /**
-     * The scheduler's tick (also called directly by tests): collects every enabled collector of every
-     * organization whose last collection started at least its interval ago (or that never ran).
-     * Returns the runs it made; a collector already collecting is skipped.
+     * The scheduler's tick (also called directly by tests): starts a job for every enabled collector of
+     * every organization whose last job was asked for at least its interval ago (or that never ran).
+     * Returns the jobs it started (QUEUED, or FAILED at once when nobody may act for the collector); a
+     * collector whose job is still active is skipped.
      */
     public List<CollectorRun> collectDue() {
         Instant now = now();
-        List<CollectorRun> done = new ArrayList<>();
+        List<CollectorRun> started = new ArrayList<>();
         for (DueRow due : repo.enabled()) {
             if (due.lastStartedAt() != null
                     && due.lastStartedAt().plus(Duration.ofHours(due.intervalHours())).isAfter(now)) {
@@ -198,22 +261,60 @@ public class CollectorService {
                 if (row.isEmpty() || !row.get().enabled()) {
                     continue;
                 }
-                done.add(scheduled(row.get()));
+                started.add(scheduled(row.get()));
             } catch (ApiProblem e) {
-                if (e.status() != 409) { // 409: a manual collection is running right now
+                if (e.status() != 409) { // 409: a job of this collector is still active
                     log.warn("Scheduled collection of collector {} could not start: {}", due.id(), e.getMessage());
                 }
             } catch (RuntimeException e) {
                 log.warn("Scheduled collection of collector {} failed: {}", due.id(), e.getClass().getName());
             }
         }
-        return done;
+        return started;
+    }
+
+    /**
+     * At start-up: every job still QUEUED or RUNNING (that this server is not running) was interrupted
+     * by a restart or a crash; it is marked FAILED with that reason and its collector's lease released.
+     * Returns how many. Logged in each organization's activity log.
+     */
+    public int recoverInterrupted() {
+        int n = 0;
+        for (ActiveJob j : repo.allActive()) {
+            if (inFlight.containsKey(j.id())) {
+                continue;
+            }
+            Boolean failed = tx.execute(s -> {
+                Optional<CollectorRun> job = repo.run(j.orgId(), j.id());
+                if (job.isEmpty() || !job.get().active()) {
+                    return false;
+                }
+                String was = job.get().status() == CollectorRunStatus.QUEUED ? "waiting for a worker" : "collecting";
+                if (!repo.finishRun(j.orgId(), j.id(), now(), CollectorRunStatus.FAILED, List.of(),
+                        "interrupted by restart: the server stopped while this collection was " + was
+                                + "; nothing of it was imported after that; collect again",
+                        job.get().pagesFetched(), job.get().itemsFetched())) {
+                    return false;
+                }
+                repo.release(j.orgId(), j.collectorId(), j.id());
+                activity.recordSystem(j.orgId(), "Server start-up", ENTITY, j.collectorId(), "collection-failed", null,
+                        repo.run(j.orgId(), j.id()).orElseThrow());
+                return true;
+            });
+            if (Boolean.TRUE.equals(failed)) {
+                n++;
+            }
+        }
+        if (n > 0) {
+            log.info("Marked {} collection job(s) interrupted by the restart as failed", n);
+        }
+        return n;
     }
 
     private CollectorRun scheduled(CollectorRow row) {
         Optional<CurrentUser> actor = actor(row);
         if (actor.isPresent()) {
-            return collect(row, actor.get(), "SCHEDULE", "Schedule (acting for " + actor.get().label() + ")");
+            return submit(row, actor.get(), "SCHEDULE", "Schedule (acting for " + actor.get().label() + ")");
         }
         String who = row.kind().label() + " collector '" + row.name() + "'";
         return failedRun(row, "SCHEDULE", "Schedule", who + ": scheduled collections act for the member who last saved "
@@ -234,29 +335,77 @@ public class CollectorService {
                 : Optional.empty();
     }
 
-    private CollectorRun collect(CollectorRow row, CurrentUser actor, String trigger, String startedBy) {
+    /** Claims the collector, records the QUEUED job and hands it to a worker. */
+    private CollectorRun submit(CollectorRow row, CurrentUser actor, String trigger, String startedBy) {
         UUID orgId = row.orgId();
         UUID runId = UUID.randomUUID();
-        Instant started = now();
+        Instant now = now();
+        String who = who(row);
         Boolean claimed = tx.execute(s -> {
-            if (!repo.claim(orgId, row.id(), started, started.plus(LEASE))) {
+            if (!repo.claim(orgId, row.id(), runId, now, now.plus(LEASE))) {
                 return false;
             }
-            repo.insertRun(orgId, row.id(), runId, trigger, startedBy, started);
+            for (CollectorRun stale : repo.activeRuns(orgId, row.id())) { // its lease expired: its worker is gone
+                repo.finishRun(orgId, stale.id(), now, CollectorRunStatus.FAILED, stale.documents(), who
+                        + ": stopped showing progress for " + LEASE.toMinutes() + " minutes (the worker hung or the "
+                        + "server stopped); a new collection took over", stale.pagesFetched(), stale.itemsFetched());
+            }
+            repo.insertRun(orgId, row.id(), runId, trigger, startedBy, now);
             return true;
         });
         if (!Boolean.TRUE.equals(claimed)) {
-            throw ApiProblem.conflict("Collector '" + row.name() + "' is already collecting; wait for it to finish");
+            CollectorRun busy = tx.execute(s -> repo.activeRuns(orgId, row.id()).stream().findFirst().orElse(null));
+            throw ApiProblem.conflict(who + " is already collecting" + (busy == null ? ""
+                    : " (collection " + busy.id() + ", " + busy.status().name().toLowerCase(java.util.Locale.ROOT)
+                            + " since " + busy.queuedAt() + ")") + "; wait for it to finish, then start another");
         }
-        String who = row.kind().label() + " collector '" + row.name() + "'";
+        CompletableFuture<CollectorRun> done = new CompletableFuture<>();
+        inFlight.put(runId, done);
+        try {
+            executor.execute(() -> {
+                try {
+                    done.complete(execute(row, actor, trigger, runId));
+                } catch (RuntimeException | Error e) {
+                    log.warn("Collection job {} of collector {} failed unexpectedly: {}", runId, row.id(),
+                            e.getClass().getName());
+                    try {
+                        done.complete(finish(row, actor, trigger, runId, List.of(), who
+                                + ": the collection failed unexpectedly (" + e.getClass().getSimpleName() + ")", 0, 0));
+                    } catch (RuntimeException again) {
+                        done.completeExceptionally(again);
+                    }
+                } finally {
+                    inFlight.remove(runId);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(runId);
+            CollectorRun failed = finish(row, actor, trigger, runId, List.of(), who + ": the server is busy with "
+                    + "other collections and cannot queue more; try again later", 0, 0);
+            done.complete(failed);
+            throw new ApiProblem(503, "Service Unavailable", failed.errorMessage(), List.of());
+        }
+        return tx.execute(s -> repo.run(orgId, runId).orElseThrow());
+    }
+
+    /** The worker's part: QUEUED → RUNNING, read everything, import, finish. */
+    private CollectorRun execute(CollectorRow row, CurrentUser actor, String trigger, UUID runId) {
+        Instant started = now();
+        if (!Boolean.TRUE.equals(tx.execute(s -> repo.markRunning(row.orgId(), runId, started)))) {
+            return tx.execute(s -> repo.run(row.orgId(), runId).orElseThrow()); // failed while it waited
+        }
+        String who = who(row);
+        JobProgress progress = new JobProgress(row, runId);
         List<CollectorRunDocument> imported = new ArrayList<>();
         String error = null;
         Path dir = null;
         try {
             dir = Files.createTempDirectory("assayer-collect-");
             List<CollectedDocument> docs = sources.collect(row.kind(), row.name(), new CollectorSettings(row.settings()),
-                    secrets(row), dir);
+                    secrets(row), dir, progress);
+            int n = 0;
             for (CollectedDocument d : docs) {
+                progress.phase("Importing " + d.filename() + " (" + (++n) + " of " + docs.size() + ")");
                 imported.add(importOne(actor, row, d, started));
             }
         } catch (CollectionException e) {
@@ -270,25 +419,29 @@ public class CollectorService {
         } finally {
             deleteQuietly(dir);
         }
-        return finish(row, actor, trigger, runId, imported, error);
+        return finish(row, actor, trigger, runId, imported, error, progress.pages.get(), progress.items.get());
     }
 
     private CollectorRunDocument importOne(CurrentUser actor, CollectorRow row, CollectedDocument d, Instant started)
             throws IOException {
+        String source = "collector:" + row.name() + "/" + d.format() + (d.scope() == null ? "" : "/" + d.scope());
         try (InputStream in = Files.newInputStream(d.file())) {
-            ImportSummary s = monitoring.importFile(actor, "collector:" + row.name() + "/" + d.format(), d.filename(),
-                    d.format(), FormatOptions.at(started), in, CollectionMethod.INTEGRATION, row.kind().sourceSystem());
+            ImportSummary s = monitoring.importFile(actor, source, d.filename(), d.format(), FormatOptions.at(started), in,
+                    CollectionMethod.INTEGRATION, row.kind().sourceSystem());
             return new CollectorRunDocument(d.format(), d.filename(), s.id(), s.evidenceId(), s.sha256(), s.resources());
         }
     }
 
     private CollectorRun finish(CollectorRow row, CurrentUser actor, String trigger, UUID runId,
-            List<CollectorRunDocument> imported, String error) {
+            List<CollectorRunDocument> imported, String error, long pages, long items) {
         CollectorRunStatus status = error == null ? CollectorRunStatus.SUCCEEDED : CollectorRunStatus.FAILED;
         return tx.execute(s -> {
-            repo.finishRun(row.orgId(), runId, now(), status, imported, error);
-            repo.release(row.orgId(), row.id());
+            boolean ended = repo.finishRun(row.orgId(), runId, now(), status, imported, error, pages, items);
+            repo.release(row.orgId(), row.id(), runId);
             CollectorRun run = repo.run(row.orgId(), runId).orElseThrow();
+            if (!ended) {
+                return run; // another path (a takeover, the start-up recovery) ended it and logged that
+            }
             String action = status == CollectorRunStatus.SUCCEEDED ? "collected" : "collection-failed";
             if (trigger.equals("MANUAL")) {
                 activity.record(actor, ENTITY, row.id(), action, null, run);
@@ -306,11 +459,71 @@ public class CollectorService {
         Instant at = now();
         return tx.execute(s -> {
             repo.insertRun(row.orgId(), row.id(), runId, trigger, startedBy, at);
-            repo.finishRun(row.orgId(), runId, at, CollectorRunStatus.FAILED, List.of(), error);
+            repo.finishRun(row.orgId(), runId, at, CollectorRunStatus.FAILED, List.of(), error, 0, 0);
             CollectorRun run = repo.run(row.orgId(), runId).orElseThrow();
             activity.recordSystem(row.orgId(), "Scheduled collection", ENTITY, row.id(), "collection-failed", null, run);
             return run;
         });
+    }
+
+    /**
+     * A job's progress: counted in memory, written to its row (with a heartbeat that renews the
+     * collector's lease) at most once a second and between the slices of a long wait. When the lease
+     * was lost (another job took over after this one showed no sign of life), the collection stops.
+     */
+    private final class JobProgress implements CollectionProgress {
+        private static final long FLUSH_NANOS = 1_000_000_000L;
+        final AtomicLong pages = new AtomicLong();
+        final AtomicLong items = new AtomicLong();
+        private final CollectorRow row;
+        private final UUID runId;
+        private volatile String phase = "Starting";
+        private volatile long lastFlush = System.nanoTime();
+
+        JobProgress(CollectorRow row, UUID runId) {
+            this.row = row;
+            this.runId = runId;
+        }
+
+        @Override
+        public void page() {
+            pages.incrementAndGet();
+            maybeFlush();
+        }
+
+        @Override
+        public void items(long n) {
+            items.addAndGet(n);
+            maybeFlush();
+        }
+
+        @Override
+        public void phase(String text) {
+            phase = text;
+            maybeFlush();
+        }
+
+        @Override
+        public void heartbeat() {
+            flush();
+        }
+
+        private void maybeFlush() {
+            if (System.nanoTime() - lastFlush >= FLUSH_NANOS) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            lastFlush = System.nanoTime();
+            Instant at = now();
+            Boolean alive = tx.execute(s -> repo.progress(row.orgId(), runId, pages.get(), items.get(), phase, at)
+                    && repo.renew(row.orgId(), row.id(), runId, at.plus(LEASE)));
+            if (!Boolean.TRUE.equals(alive)) {
+                throw new CollectionException(who(row) + ": stopped, because another collection took over or the job "
+                        + "was marked failed meanwhile");
+            }
+        }
     }
 
     /** The collector's secrets, opened; a value that no longer opens (master key changed) stops the collection. */
@@ -340,7 +553,7 @@ public class CollectorService {
         row.kind().settings().forEach(f -> settings.put(f.name(), row.settings().getOrDefault(f.name(), "")));
         CollectorRun last = repo.runs(row.orgId(), row.id(), 1).stream().findFirst().orElse(null);
         Instant next = !row.enabled() ? null
-                : last == null ? now() : last.startedAt().plus(Duration.ofHours(row.intervalHours()));
+                : last == null ? now() : last.queuedAt().plus(Duration.ofHours(row.intervalHours()));
         return new Collector(row.id(), row.kind(), row.name(), settings, secrets, row.intervalHours(), row.enabled(), last,
                 next, row.version(), row.createdAt(), row.updatedAt());
     }
@@ -353,6 +566,10 @@ public class CollectorService {
 
     private CollectorRow load(UUID orgId, UUID id) {
         return repo.find(orgId, id).orElseThrow(() -> ApiProblem.notFound("Collector " + id));
+    }
+
+    private static String who(CollectorRow row) {
+        return row.kind().label() + " collector '" + row.name() + "'";
     }
 
     private static void require(CurrentUser user) {

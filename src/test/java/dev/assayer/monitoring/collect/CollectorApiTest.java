@@ -161,14 +161,25 @@ class CollectorApiTest extends IntegrationTest {
                     .andExpect(status().isForbidden());
             call(acme, role, HttpMethod.POST, "/api/v1/monitoring/collectors/" + id + "/runs", null)
                     .andExpect(status().isForbidden());
+            call(acme, role, HttpMethod.GET, "/api/v1/monitoring/collectors/" + id + "/runs", null)
+                    .andExpect(status().isForbidden());
         }
         wm.verify(0, getRequestedFor(urlPathMatching("/.*")));
+        // the job resource: readable by the roles that manage monitoring only
+        UUID runId = collectors.start(acme.admin(), UUID.fromString(id)).id();
+        collectors.await(acme.admin(), UUID.fromString(id), runId);
+        for (Role role : TestOrg.ROLES) {
+            boolean allowed = role == Role.ADMIN || role == Role.COMPLIANCE_MANAGER;
+            call(acme, role, HttpMethod.GET, "/api/v1/monitoring/collectors/" + id + "/runs/" + runId, null)
+                    .andExpect(status().is(allowed ? 200 : 403));
+        }
     }
 
     @Test
     void anotherOrganizationsCollectorIsNotFound() throws Exception {
         String id = create(acme, github("gh-main", false)).get("id").asString();
-        String runId = collectors.runNow(acme.admin(), UUID.fromString(id)).id().toString();
+        String runId = collectors.start(acme.admin(), UUID.fromString(id)).id().toString();
+        collectors.await(acme.admin(), UUID.fromString(id), UUID.fromString(runId));
         String url = "/api/v1/monitoring/collectors/" + id;
         call(rival, Role.ADMIN, HttpMethod.GET, url, null).andExpect(status().isNotFound());
         call(rival, Role.ADMIN, HttpMethod.PUT, url, github("stolen", true).replace("}", ", \"version\": 0}"))
@@ -253,9 +264,21 @@ class CollectorApiTest extends IntegrationTest {
             stubGithub();
             String id = create(acme, github("gh-main", false)).get("id").asString();
             String url = "/api/v1/monitoring/collectors/" + id;
-            String run = call(acme, Role.COMPLIANCE_MANAGER, HttpMethod.POST, url + "/runs", null)
-                    .andExpect(status().isCreated())
+            String started = call(acme, Role.COMPLIANCE_MANAGER, HttpMethod.POST, url + "/runs", null)
+                    .andExpect(status().isAccepted())
+                    .andExpect(jsonPath("$.status").value(Matchers.oneOf("QUEUED", "RUNNING", "SUCCEEDED")))
+                    .andExpect(jsonPath("$.queuedAt").isNotEmpty())
+                    .andReturn().getResponse().getHeader("Location");
+            assertThat(started).matches("/api/v1/monitoring/collectors/" + id + "/runs/[0-9a-f-]{36}");
+            UUID jobId = UUID.fromString(started.substring(started.lastIndexOf('/') + 1));
+            collectors.await(acme.user(Role.COMPLIANCE_MANAGER), UUID.fromString(id), jobId);
+            String run = call(acme, Role.COMPLIANCE_MANAGER, HttpMethod.GET, started, null)
+                    .andExpect(status().isOk())
                     .andExpect(jsonPath("$.status").value("SUCCEEDED"))
+                    .andExpect(jsonPath("$.startedAt").isNotEmpty())
+                    .andExpect(jsonPath("$.finishedAt").isNotEmpty())
+                    .andExpect(jsonPath("$.pagesFetched").value(4))
+                    .andExpect(jsonPath("$.itemsFetched").value(3))
                     .andExpect(jsonPath("$.trigger").value("MANUAL"))
                     .andExpect(jsonPath("$.startedBy").value(acme.user(Role.COMPLIANCE_MANAGER).label()))
                     .andExpect(jsonPath("$.documentCount").value(3))
@@ -288,8 +311,10 @@ class CollectorApiTest extends IntegrationTest {
         wm.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).willReturn(aResponse().withStatus(401)
                 .withBody("{\"message\":\"Bad credentials\",\"status\":\"401\"}")));
         String id = create(acme, github("gh-main", false)).get("id").asString();
-        call(acme, Role.ADMIN, HttpMethod.POST, "/api/v1/monitoring/collectors/" + id + "/runs", null)
-                .andExpect(status().isCreated())
+        String location = call(acme, Role.ADMIN, HttpMethod.POST, "/api/v1/monitoring/collectors/" + id + "/runs", null)
+                .andExpect(status().isAccepted()).andReturn().getResponse().getHeader("Location");
+        collectors.await(acme.admin(), UUID.fromString(id), UUID.fromString(location.substring(location.lastIndexOf('/') + 1)));
+        call(acme, Role.ADMIN, HttpMethod.GET, location, null)
                 .andExpect(jsonPath("$.status").value("FAILED"))
                 .andExpect(jsonPath("$.documentCount").value(0))
                 .andExpect(jsonPath("$.errorMessage").value(Matchers.allOf(
@@ -315,7 +340,8 @@ class CollectorApiTest extends IntegrationTest {
         identity.changeRole(acme.admin(), acme.user(Role.COMPLIANCE_MANAGER).userId(), Role.VIEWER,
                 identity.member(acme.id(), acme.user(Role.COMPLIANCE_MANAGER).userId()).orElseThrow().version());
 
-        List<CollectorRun> first = collectors.collectDue();
+        List<CollectorRun> first = collectors.collectDue().stream()
+                .map(r -> collectors.await(acme.admin(), r.collectorId(), r.id())).toList();
         CollectorRun scheduled = first.stream().filter(r -> r.collectorId().equals(due)).findFirst().orElseThrow();
         assertThat(scheduled.trigger()).isEqualTo("SCHEDULE");
         assertThat(scheduled.status()).isEqualTo(CollectorRunStatus.SUCCEEDED);
@@ -326,12 +352,101 @@ class CollectorApiTest extends IntegrationTest {
         assertThat(refused.errorMessage()).contains("no longer an active member allowed to manage monitoring");
 
         // not due again until the interval has passed
-        assertThat(collectors.collectDue()).noneMatch(r -> r.collectorId().equals(due));
+        List<CollectorRun> again = collectors.collectDue();
+        again.forEach(r -> collectors.await(acme.admin(), r.collectorId(), r.id()));
+        assertThat(again).noneMatch(r -> r.collectorId().equals(due));
         call(acme, Role.ADMIN, HttpMethod.GET, "/api/v1/monitoring/collectors/" + due, null)
                 .andExpect(jsonPath("$.lastRun.trigger").value("SCHEDULE"))
                 .andExpect(jsonPath("$.nextRunAt").value(Matchers.notNullValue()));
         assertThat(jdbc.sql("SELECT actor_label FROM activity_entry WHERE org_id = ? AND entity_type = 'collector' "
                 + "AND entity_id = ? AND action = 'collected'").params(acme.id(), due.toString()).query(String.class).single())
                 .isEqualTo("Scheduled collection (acting for " + acme.admin().label() + ")");
+    }
+
+    /** A job of the collector that is RUNNING, as a worker would have left it (holding the collector's lease). */
+    UUID runningJob(UUID collectorId, Instant leaseUntil) {
+        UUID job = UUID.randomUUID();
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1);
+        jdbc.sql("INSERT INTO collector_run (id, org_id, collector_id, run_trigger, started_by, queued_at, started_at, "
+                        + "status, pages_fetched, items_fetched, phase, document_count, resource_count, documents_json) "
+                        + "VALUES (?, ?, ?, 'MANUAL', 'probe', ?, ?, 'RUNNING', 12, 340, 'Reading pull requests', 0, 0, '[]')")
+                .params(job, acme.id(), collectorId, at, at).update();
+        jdbc.sql("UPDATE collector SET lease_until = ?, lease_run = ? WHERE id = ?")
+                .params(java.time.OffsetDateTime.ofInstant(leaseUntil, java.time.ZoneOffset.UTC), job, collectorId).update();
+        return job;
+    }
+
+    @Test
+    void aSecondCollectionWhileOneIsActiveIsAConflictAndTheJobShowsItsProgress() throws Exception {
+        UUID id = UUID.fromString(create(acme, github("gh-main", false)).get("id").asString());
+        String url = "/api/v1/monitoring/collectors/" + id;
+        UUID job = runningJob(id, Instant.now().plus(10, ChronoUnit.MINUTES));
+        call(acme, Role.ADMIN, HttpMethod.GET, url + "/runs/" + job, null).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("RUNNING"))
+                .andExpect(jsonPath("$.pagesFetched").value(12))
+                .andExpect(jsonPath("$.itemsFetched").value(340))
+                .andExpect(jsonPath("$.phase").value("Reading pull requests"))
+                .andExpect(jsonPath("$.finishedAt").doesNotExist());
+        call(acme, Role.COMPLIANCE_MANAGER, HttpMethod.POST, url + "/runs", null).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(Matchers.allOf(
+                        Matchers.containsString("GitHub collector 'gh-main' is already collecting"),
+                        Matchers.containsString("collection " + job + ", running since"),
+                        Matchers.containsString("wait for it to finish"))));
+        assertThat(collectors.collectDue()).noneMatch(r -> r.collectorId().equals(id));
+        // another organization sees neither the job nor the conflict
+        call(rival, Role.ADMIN, HttpMethod.GET, url + "/runs/" + job, null).andExpect(status().isNotFound());
+        call(rival, Role.ADMIN, HttpMethod.POST, url + "/runs", null).andExpect(status().isNotFound());
+        wm.verify(0, getRequestedFor(urlPathMatching("/.*")));
+    }
+
+    @Test
+    void aJobLeftRunningByACrashIsMarkedFailedAtStartUpAndTheCollectorIsFreeAgain() throws Exception {
+        stubGithub();
+        UUID id = UUID.fromString(create(acme, github("gh-main", false)).get("id").asString());
+        String url = "/api/v1/monitoring/collectors/" + id;
+        UUID job = runningJob(id, Instant.now().plus(10, ChronoUnit.MINUTES));
+
+        assertThat(collectors.recoverInterrupted()).isGreaterThanOrEqualTo(1);
+
+        call(acme, Role.ADMIN, HttpMethod.GET, url + "/runs/" + job, null)
+                .andExpect(jsonPath("$.status").value("FAILED"))
+                .andExpect(jsonPath("$.finishedAt").isNotEmpty())
+                .andExpect(jsonPath("$.pagesFetched").value(12))
+                .andExpect(jsonPath("$.errorMessage").value(Matchers.startsWith("interrupted by restart")));
+        assertThat(jdbc.sql("SELECT actor_label FROM activity_entry WHERE org_id = ? AND entity_type = 'collector' "
+                + "AND action = 'collection-failed'").param(acme.id()).query(String.class).list())
+                .containsExactly("Server start-up");
+        String location = call(acme, Role.ADMIN, HttpMethod.POST, url + "/runs", null).andExpect(status().isAccepted())
+                .andReturn().getResponse().getHeader("Location");
+        assertThat(collectors.await(acme.admin(), id, UUID.fromString(location.substring(location.lastIndexOf('/') + 1)))
+                .status()).isEqualTo(CollectorRunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aJobWhoseWorkerStoppedRenewingItsLeaseIsTakenOver() throws Exception {
+        stubGithub();
+        UUID id = UUID.fromString(create(acme, github("gh-main", false)).get("id").asString());
+        UUID stale = runningJob(id, Instant.now().minus(1, ChronoUnit.MINUTES));
+        CollectorRun fresh = collectors.start(acme.admin(), id);
+        assertThat(collectors.await(acme.admin(), id, fresh.id()).status()).isEqualTo(CollectorRunStatus.SUCCEEDED);
+        CollectorRun old = collectors.run(acme.admin(), id, stale);
+        assertThat(old.status()).isEqualTo(CollectorRunStatus.FAILED);
+        assertThat(old.errorMessage()).contains("stopped showing progress", "a new collection took over");
+    }
+
+    @Test
+    void aJobsErrorNeverContainsTheTokenEvenWhenTheApiEchoesIt(CapturedOutput output) throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).willReturn(aResponse().withStatus(401)
+                .withBody("{\"message\":\"Bad credentials: " + TOKEN + "\",\"status\":\"401\"}")));
+        UUID id = UUID.fromString(create(acme, github("gh-main", false)).get("id").asString());
+        CollectorRun run = collectors.await(acme.admin(), id, collectors.start(acme.admin(), id).id());
+        assertThat(run.status()).isEqualTo(CollectorRunStatus.FAILED);
+        assertThat(run.errorMessage()).contains("HTTP 401 (Bad credentials: ••••)").doesNotContain(TOKEN);
+        String body = call(acme, Role.ADMIN, HttpMethod.GET, "/api/v1/monitoring/collectors/" + id + "/runs", null)
+                .andReturn().getResponse().getContentAsString();
+        assertThat(body).contains("Bad credentials").doesNotContain(TOKEN);
+        assertThat(jdbc.sql("SELECT COALESCE(error_message, '') || COALESCE(phase, '') FROM collector_run WHERE org_id = ?")
+                .param(acme.id()).query(String.class).list()).noneMatch(e -> e.contains(TOKEN));
+        assertThat(output.getAll()).doesNotContain(TOKEN);
     }
 }

@@ -138,21 +138,28 @@ class CollectorClientsTest {
     }
 
     void stubGithubOrg() {
-        wm.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).withQueryParam("per_page", equalTo("100"))
+        stubGithubOrg("");
+    }
+
+    /** The recorded organization, under {@code prefix} (GitHub Enterprise Server answers under /api/v3). */
+    void stubGithubOrg(String prefix) {
+        wm.stubFor(get(urlPathEqualTo(prefix + "/orgs/acme/repos")).withQueryParam("per_page", equalTo("100"))
                 .willReturn(json(200, "github/repos-page1.json").withHeader("x-ratelimit-remaining", "4990")
                         .withHeader("x-ratelimit-reset", "1772330400")
-                        .withHeader("Link", "<" + base() + "/organizations/1/repos?per_page=100&type=all&page=2>; rel=\"next\", <"
-                                + base() + "/organizations/1/repos?per_page=100&type=all&page=2>; rel=\"last\"")));
-        wm.stubFor(get(urlPathEqualTo("/organizations/1/repos")).withQueryParam("page", equalTo("2"))
+                        .withHeader("Link", "<" + base() + prefix + "/organizations/1/repos?per_page=100&type=all&page=2>; "
+                                + "rel=\"next\", <" + base() + prefix + "/organizations/1/repos?per_page=100&type=all&page=2>; "
+                                + "rel=\"last\"")));
+        wm.stubFor(get(urlPathEqualTo(prefix + "/organizations/1/repos")).withQueryParam("page", equalTo("2"))
                 .willReturn(json(200, "github/repos-page2.json")));
-        wm.stubFor(get(urlPathEqualTo("/repos/acme/api/branches/main/protection"))
+        wm.stubFor(get(urlPathEqualTo(prefix + "/repos/acme/api/branches/main/protection"))
                 .willReturn(json(200, "github/protection-api.json")));
-        wm.stubFor(get(urlPathEqualTo("/repos/acme/web/branches/main/protection"))
+        wm.stubFor(get(urlPathEqualTo(prefix + "/repos/acme/web/branches/main/protection"))
                 .willReturn(json(404, "github/not-protected.json")));
-        wm.stubFor(get(urlPathEqualTo("/repos/acme/api/pulls")).withQueryParam("state", equalTo("closed"))
+        wm.stubFor(get(urlPathEqualTo(prefix + "/repos/acme/api/pulls")).withQueryParam("state", equalTo("closed"))
                 .willReturn(json(200, "github/pulls-api.json")));
-        wm.stubFor(get(urlPathEqualTo("/repos/acme/web/pulls")).willReturn(aResponse().withStatus(200).withBody("[]")));
-        wm.stubFor(get(urlPathEqualTo("/repos/acme/api/pulls/42/reviews")).willReturn(json(200, "github/reviews-42.json")));
+        wm.stubFor(get(urlPathEqualTo(prefix + "/repos/acme/web/pulls")).willReturn(aResponse().withStatus(200).withBody("[]")));
+        wm.stubFor(get(urlPathEqualTo(prefix + "/repos/acme/api/pulls/42/reviews"))
+                .willReturn(json(200, "github/reviews-42.json")));
     }
 
     @Test
@@ -425,5 +432,250 @@ class CollectorClientsTest {
                 .hasMessageContaining("answered HTTP 400 after 2 attempts (ListDiscoveredResources UnrecognizedClientException: "
                         + "The security token included in the request is invalid.)")
                 .hasMessageContaining("set the credentials again");
+    }
+
+    // ------------------------------------------------------------ GitHub users, Enterprise Server, limits
+
+    @Test
+    void githubEnterpriseServerIsReadUnderItsApiPath() {
+        stubGithubOrg("/api/v3");
+        List<CollectedDocument> docs = sources.collect(CollectorKind.GITHUB, "ghe", settings(CollectorKind.GITHUB,
+                Map.of("apiUrl", base() + "/api/v3/", "organization", "acme"), Map.of("token", GITHUB_TOKEN)),
+                Map.of("token", GITHUB_TOKEN), dir);
+        assertThat(docs).extracting(CollectedDocument::items).containsExactly(3L, 2L, 1L);
+        wm.verify(7, getRequestedFor(urlPathMatching("/api/v3/.*")).withHeader("Authorization",
+                equalTo("Bearer " + GITHUB_TOKEN)));
+        wm.verify(0, getRequestedFor(urlPathMatching("/(orgs|repos|organizations)/.*")));
+    }
+
+    @Test
+    void githubUserAccountOfTheTokensOwnerIncludesPrivateRepositories() throws IOException {
+        stubGithubOrg();
+        wm.stubFor(get(urlPathEqualTo("/user")).willReturn(json(200, "github/user-octo.json")));
+        wm.stubFor(get(urlPathEqualTo("/user/repos")).withQueryParam("affiliation", equalTo("owner"))
+                .withQueryParam("visibility", equalTo("all")).willReturn(json(200, "github/repos-page1.json")));
+        List<CollectedDocument> docs = github(Map.of("organization", "", "user", "Octo"));
+        assertThat(read(docs.get(0))).extracting(Resource::id).containsExactly("acme/api", "acme/web");
+        wm.verify(0, getRequestedFor(urlPathMatching("/(orgs|users)/.*")));
+    }
+
+    @Test
+    void githubUserAccountOfSomeoneElseListsTheirPublicRepositories() {
+        stubGithubOrg();
+        wm.stubFor(get(urlPathEqualTo("/user")).willReturn(json(200, "github/user-octo.json")));
+        wm.stubFor(get(urlPathEqualTo("/users/hubot/repos")).withQueryParam("type", equalTo("owner"))
+                .willReturn(json(200, "github/repos-page2.json")));
+        List<CollectedDocument> docs = github(Map.of("organization", "", "user", "hubot"));
+        assertThat(docs.getFirst().items()).isEqualTo(1);
+        wm.verify(0, getRequestedFor(urlPathEqualTo("/user/repos")));
+        wm.stubFor(get(urlPathEqualTo("/users/hubot/repos")).willReturn(json(404, "github/bad-credentials.json")
+                .withBody("{\"message\":\"Not Found\"}")));
+        assertThatThrownBy(() -> github(Map.of("organization", "", "user", "hubot")))
+                .isInstanceOf(CollectionException.class).hasMessageContaining("Is the user 'hubot' spelled right?");
+    }
+
+    @Test
+    void githubSecondaryRateLimitIsWaitedOutAsRetryAfterSays() {
+        stubGithubOrg();
+        wm.stubFor(get(urlPathEqualTo("/repos/acme/api/pulls")).inScenario("secondary").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(403, "github/secondary-limit.json").withHeader("retry-after", "45")
+                        .withHeader("x-ratelimit-remaining", "4000"))
+                .willSetStateTo("calm"));
+        wm.stubFor(get(urlPathEqualTo("/repos/acme/api/pulls")).inScenario("secondary").whenScenarioStateIs("calm")
+                .willReturn(json(200, "github/pulls-api.json")));
+        assertThat(github(Map.of()).get(2).items()).isEqualTo(1);
+        assertThat(waits).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(15));
+        // without retry-after GitHub asks for at least a minute
+        waits.clear();
+        wm.resetScenarios();
+        wm.stubFor(get(urlPathEqualTo("/repos/acme/api/pulls")).inScenario("secondary").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(403, "github/secondary-limit.json")).willSetStateTo("calm"));
+        assertThat(github(Map.of()).get(2).items()).isEqualTo(1);
+        assertThat(waits.stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void githubWaitsForTheHourlyBudgetWhenItResetsSoon() {
+        stubGithubOrg();
+        long soon = NOW.plusSeconds(100).getEpochSecond();
+        wm.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).willReturn(json(200, "github/repos-page1.json")
+                .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "0")
+                .withHeader("x-ratelimit-reset", String.valueOf(soon))));
+        assertThat(github(Map.of()).getFirst().items()).isEqualTo(2);
+        assertThat(waits.stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofSeconds(101));
+    }
+
+    /** Records what a collection reports. */
+    static final class Recorder implements dev.assayer.monitoring.internal.collect.CollectionProgress {
+        long pages;
+        long items;
+        final List<String> phases = new ArrayList<>();
+
+        @Override
+        public void page() {
+            pages++;
+        }
+
+        @Override
+        public void items(long n) {
+            items += n;
+        }
+
+        @Override
+        public void phase(String text) {
+            phases.add(text);
+        }
+    }
+
+    @Test
+    void oktaKeepsAReserveOfEachEndpointsBudgetAndReportsProgress() {
+        stubOkta();
+        long reset = NOW.plusSeconds(40).getEpochSecond();
+        wm.stubFor(get(urlPathEqualTo("/api/v1/users/00u1a2b3c4AbCdEfG5h6/factors")).willReturn(json(200,
+                "okta/factors-alice.json").withHeader("X-Rate-Limit-Limit", "100").withHeader("X-Rate-Limit-Remaining", "9")
+                .withHeader("X-Rate-Limit-Reset", String.valueOf(reset))));
+        Recorder progress = new Recorder();
+        Map<String, String> secrets = Map.of("apiToken", OKTA_TOKEN);
+        List<CollectedDocument> docs = sources.collect(CollectorKind.OKTA, "okta", settings(CollectorKind.OKTA,
+                Map.of("orgUrl", base()), secrets), secrets, dir, progress);
+        assertThat(docs).extracting(CollectedDocument::items).containsExactly(3L, 2L);
+        // 9 of 100 left is below the tenth kept for other integrations: wait for the reset before the next factors call
+        assertThat(waits).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(11));
+        assertThat(progress.pages).isEqualTo(7);
+        assertThat(progress.items).isEqualTo(5);
+        assertThat(progress.phases).anyMatch(p -> p.startsWith("Reading users and their enrolled factors"))
+                .anyMatch(p -> p.startsWith("Waiting 41 s for the Okta rate limit of this endpoint is down to the share "
+                        + "left for other integrations (9 of 100 requests left"))
+                .anyMatch(p -> p.startsWith("Reading the System Log"))
+                .noneMatch(p -> p.contains(OKTA_TOKEN));
+    }
+
+    @Test
+    void oktaRetryAfterWithoutAResetHeader() {
+        stubOkta();
+        wm.stubFor(get(urlPathEqualTo("/api/v1/logs")).atPriority(3).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(429, "okta/rate-limited.json").withHeader("Retry-After", "20")).willSetStateTo("ok"));
+        assertThat(okta()).hasSize(2);
+        assertThat(waits).containsExactly(Duration.ofSeconds(20));
+    }
+
+    // ---------------------------------------------------------------- AWS: regions, assumed roles
+
+    static final String ROLE = "arn:aws:iam::111122223333:role/AssayerReadOnly";
+    static final String TEMP_KEY_ID = "ASIAJEXAMPLEXEG2JICEA";
+    static final String TEMP_SECRET = "9drTJvcXLB89EXAMPLELB8923FB892xMFI/TEMPORARY";
+    static final String TEMP_TOKEN = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
+
+    List<CollectedDocument> awsAssumed(String regions, String resourceTypes) {
+        Map<String, String> secrets = Map.of("accessKeyId", AWS_KEY_ID, "secretAccessKey", AWS_SECRET);
+        return sources.collect(CollectorKind.AWS, "aws", settings(CollectorKind.AWS, Map.of("regions", regions,
+                "resourceTypes", resourceTypes, "roleArns", ROLE, "externalId", "assayer-7f3a9c",
+                "iamEndpoint", base() + "/iam", "configEndpoint", base() + "/config/{region}",
+                "stsEndpoint", base() + "/sts/{region}"), secrets), secrets, dir);
+    }
+
+    void stubRegions() {
+        stubAws();
+        wm.stubFor(post(urlPathEqualTo("/sts/eu-west-1/")).withRequestBody(containing("Action=AssumeRole"))
+                .willReturn(xml(200, "aws/assume-role.xml")));
+        for (String region : List.of("eu-west-1", "us-east-1")) {
+            String path = "/config/" + region + "/";
+            wm.stubFor(post(urlPathEqualTo(path)).atPriority(5)
+                    .withHeader("X-Amz-Target", equalTo("StarlingDoveService.ListDiscoveredResources"))
+                    .willReturn(json(200, "aws/config-list-empty.json")));
+        }
+        wm.stubFor(post(urlPathEqualTo("/config/eu-west-1/")).atPriority(1)
+                .withHeader("X-Amz-Target", equalTo("StarlingDoveService.ListDiscoveredResources"))
+                .withRequestBody(containing("AWS::S3::Bucket")).willReturn(json(200, "aws/config-list-buckets.json")));
+        wm.stubFor(post(urlPathEqualTo("/config/eu-west-1/")).atPriority(1)
+                .withHeader("X-Amz-Target", equalTo("StarlingDoveService.ListDiscoveredResources"))
+                .withRequestBody(containing("AWS::IAM::Role")).willReturn(json(200, "aws/config-list-roles.json")));
+        wm.stubFor(post(urlPathEqualTo("/config/us-east-1/")).atPriority(1)
+                .withHeader("X-Amz-Target", equalTo("StarlingDoveService.ListDiscoveredResources"))
+                .withRequestBody(containing("AWS::EC2::Volume")).willReturn(json(200, "aws/config-list-volumes-us-east-1.json")));
+        wm.stubFor(post(urlPathEqualTo("/config/eu-west-1/")).atPriority(3)
+                .withHeader("X-Amz-Target", equalTo("StarlingDoveService.BatchGetResourceConfig"))
+                .willReturn(json(200, "aws/config-batch-buckets.json")));
+        wm.stubFor(post(urlPathEqualTo("/config/eu-west-1/")).atPriority(1)
+                .withHeader("X-Amz-Target", equalTo("StarlingDoveService.BatchGetResourceConfig"))
+                .withRequestBody(containing("AWS::IAM::Role")).willReturn(json(200, "aws/config-batch-role.json")));
+        wm.stubFor(post(urlPathEqualTo("/config/us-east-1/"))
+                .withHeader("X-Amz-Target", equalTo("StarlingDoveService.BatchGetResourceConfig"))
+                .willReturn(json(200, "aws/config-batch-volume-us-east-1.json")));
+    }
+
+    @Test
+    void awsAssumesTheRoleAndReadsEveryRegionWithGlobalResourcesOnce() throws IOException {
+        stubRegions();
+        List<CollectedDocument> docs = awsAssumed("eu-west-1, us-east-1", "AWS::S3::Bucket, AWS::EC2::Volume, AWS::IAM::Role");
+
+        assertThat(docs).extracting(CollectedDocument::format).containsExactly("aws-iam-credential-report", "aws-config-items");
+        assertThat(docs).extracting(CollectedDocument::scope).containsOnly("111122223333");
+        assertThat(docs.get(0).filename()).isEqualTo("aws-111122223333-aws-iam-credential-report.csv");
+        assertThat(read(docs.get(1))).extracting(r -> r.type() + " " + r.id()).containsExactlyInAnyOrder(
+                "aws.s3.bucket arn:aws:s3:::acme-logs", "aws.s3.bucket arn:aws:s3:::acme-public-site",
+                "aws.ec2.volume arn:aws:ec2:us-east-1:111122223333:volume/vol-0a1b2c3d4e5f60718",
+                "aws.iam.role arn:aws:iam::111122223333:role/AssayerReadOnly");
+
+        // sts:AssumeRole with the collector's own key, the external id and a session name
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/sts/eu-west-1/"))
+                .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=" + AWS_KEY_ID
+                        + "/20260301/eu-west-1/sts/aws4_request, .*"))
+                .withRequestBody(containing("RoleArn=arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2FAssayerReadOnly"))
+                .withRequestBody(containing("ExternalId=assayer-7f3a9c"))
+                .withRequestBody(containing("RoleSessionName=assayer-aws")));
+        // everything else with the role's temporary credentials and their session token
+        wm.verify(3, postRequestedFor(urlPathEqualTo("/iam/")).withHeader("Authorization", matching(
+                "AWS4-HMAC-SHA256 Credential=" + TEMP_KEY_ID + "/20260301/us-east-1/iam/aws4_request, "
+                        + "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}"))
+                .withHeader("X-Amz-Security-Token", equalTo(TEMP_TOKEN)));
+        wm.verify(postRequestedFor(urlPathEqualTo("/config/us-east-1/")).withHeader("Authorization",
+                matching("AWS4-HMAC-SHA256 Credential=" + TEMP_KEY_ID + "/20260301/us-east-1/config/aws4_request, .*")));
+        // the global type only in the first region
+        wm.verify(0, postRequestedFor(urlPathEqualTo("/config/us-east-1/")).withRequestBody(containing("AWS::IAM::Role")));
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/config/eu-west-1/")).withRequestBody(containing("AWS::IAM::Role"))
+                .withHeader("X-Amz-Target", equalTo("StarlingDoveService.ListDiscoveredResources")));
+        wm.verify(0, postRequestedFor(urlPathMatching("/.*")).withHeader("Authorization", containing(AWS_KEY_ID))
+                .withRequestBody(containing("Action=GenerateCredentialReport")));
+        assertThat(everythingSent()).doesNotContain(AWS_SECRET).doesNotContain(TEMP_SECRET);
+    }
+
+    @Test
+    void awsAssumeRoleDeniedNamesTheTrustPolicy() {
+        stubRegions();
+        wm.stubFor(post(urlPathEqualTo("/sts/eu-west-1/")).willReturn(xml(403, "aws/assume-role-denied.xml")));
+        assertThatThrownBy(() -> awsAssumed("eu-west-1", "AWS::S3::Bucket")).isInstanceOf(CollectionException.class)
+                .hasMessageContaining("answered HTTP 403 (AssumeRole " + ROLE + " AccessDenied: User: ")
+                .hasMessageContaining("trust policy must allow sts:AssumeRole by the collector's credentials with this "
+                        + "external id")
+                .hasMessageNotContaining(AWS_SECRET);
+        wm.verify(0, postRequestedFor(urlPathEqualTo("/iam/")));
+    }
+
+    @Test
+    void awsTemporaryCredentialsAreScrubbedFromErrors() {
+        stubRegions();
+        wm.stubFor(post(urlPathEqualTo("/iam/")).withRequestBody(containing("Action=GenerateCredentialReport"))
+                .atPriority(1).willReturn(aResponse().withStatus(400).withBody("<ErrorResponse><Error><Code>Odd</Code>"
+                        + "<Message>token " + TEMP_TOKEN + " refused</Message></Error></ErrorResponse>")));
+        assertThatThrownBy(() -> awsAssumed("eu-west-1", "AWS::S3::Bucket")).isInstanceOf(CollectionException.class)
+                .hasMessageContaining("token •••• refused").hasMessageNotContaining(TEMP_TOKEN);
+    }
+
+    @Test
+    void awsThrottlingBacksOffAndRetriesWithoutUsingUpTheAttempts() {
+        stubAws();
+        wm.stubFor(post(urlPathEqualTo("/iam/")).withRequestBody(containing("Action=GetCredentialReport")).atPriority(1)
+                .inScenario("throttle").whenScenarioStateIs(Scenario.STARTED).willReturn(xml(400, "aws/iam-throttled.xml"))
+                .willSetStateTo("again"));
+        wm.stubFor(post(urlPathEqualTo("/iam/")).withRequestBody(containing("Action=GetCredentialReport")).atPriority(1)
+                .inScenario("throttle").whenScenarioStateIs("again").willReturn(xml(400, "aws/iam-throttled.xml"))
+                .willSetStateTo("calm"));
+        wm.stubFor(post(urlPathEqualTo("/iam/")).withRequestBody(containing("Action=GetCredentialReport")).atPriority(1)
+                .inScenario("throttle").whenScenarioStateIs("calm").willReturn(xml(200, "aws/get-report.xml")));
+        List<CollectedDocument> docs = aws("AWS::S3::Bucket");
+        assertThat(docs.getFirst().items()).isEqualTo(3);
+        // one wait while IAM generated the report, then the doubling backoff for the two throttled answers
+        assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(1));
     }
 }

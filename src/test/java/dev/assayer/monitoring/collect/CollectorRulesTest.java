@@ -94,7 +94,7 @@ class CollectorRulesTest {
         assertThat(problem(new CollectorDraft(CollectorKind.AWS, "aws", Map.of("region", "europe",
                 "resourceTypes", "AWS::S3::Bucket, S3 buckets"), Map.of("accessKeyId", "a", "secretAccessKey", "b"), null,
                 null), Set.of()).errors()).extracting(ApiProblem.FieldError::field)
-                .containsExactlyInAnyOrder("settings.region", "settings.resourceTypes");
+                .containsExactlyInAnyOrder("settings.regions", "settings.resourceTypes");
         assertThat(CollectorRules.resourceTypes("AWS::S3::Bucket, AWS::KMS::Key AWS::S3::Bucket"))
                 .containsExactly("AWS::S3::Bucket", "AWS::KMS::Key");
     }
@@ -104,5 +104,56 @@ class CollectorRulesTest {
         assertThatThrownBy(() -> CollectorKind.parse("kind", "gitlab")).isInstanceOf(ApiProblem.class)
                 .hasMessageContaining("github, aws, okta");
         assertThat(CollectorKind.parse("kind", " Okta ")).isEqualTo(CollectorKind.OKTA);
+    }
+
+    static ApiProblem awsProblem(Map<String, String> settings) {
+        return problem(new CollectorDraft(CollectorKind.AWS, "aws", settings, Map.of("accessKeyId", "a",
+                "secretAccessKey", "b"), null, null), Set.of());
+    }
+
+    @Test
+    void awsRegionsRolesAndExternalId() {
+        CollectorRules.Valid v = CollectorRules.validate(new CollectorDraft(CollectorKind.AWS, "aws", Map.of(
+                "regions", "eu-west-1, us-east-1", "roleArns", "arn:aws:iam::111122223333:role/AssayerReadOnly "
+                        + "arn:aws:iam::444455556666:role/audit/AssayerReadOnly", "externalId", "assayer-7f3a9c",
+                "configEndpoint", "https://vpce-1.config.{region}.vpce.amazonaws.com"),
+                Map.of("accessKeyId", "a", "secretAccessKey", "b"), null, null), Set.of());
+        assertThat(CollectorRules.list(v.settings().get("regions"))).containsExactly("eu-west-1", "us-east-1");
+        assertThat(CollectorRules.list(v.settings().get("roleArns"))).hasSize(2);
+        // the one-region spelling of before still works
+        assertThat(CollectorRules.validate(new CollectorDraft(CollectorKind.AWS, "aws", Map.of("region", "eu-west-1"),
+                Map.of("accessKeyId", "a", "secretAccessKey", "b"), null, null), Set.of()).settings().get("regions"))
+                .isEqualTo("eu-west-1");
+        assertThat(awsProblem(Map.of("regions", "eu-west-1, cn-north-1")).errors()).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("different AWS partitions"));
+        assertThat(awsProblem(Map.of("regions", "eu-west-1, us-east-1", "configEndpoint", "https://config.example.com",
+                "roleArns", "arn:aws:iam::1111:role/x, arn:aws:iam::111122223333:user/bob", "externalId", "a b"))
+                .errors()).extracting(ApiProblem.FieldError::field)
+                .containsExactlyInAnyOrder("settings.configEndpoint", "settings.roleArns", "settings.externalId");
+        assertThat(awsProblem(Map.of("regions", "eu-west-1", "externalId", "assayer-1")).errors())
+                .extracting(ApiProblem.FieldError::message).containsExactly("applies only with role ARNs to assume");
+    }
+
+    @Test
+    void githubUserAccountsAndEnterpriseServerAddresses() {
+        assertThat(CollectorRules.validate(github(Map.of("user", "octo-cat"), Map.of("token", "ghp_x1")), Set.of())
+                .settings().get("user")).isEqualTo("octo-cat");
+        assertThat(problem(github(Map.of("user", "octo", "organization", "acme"), Map.of("token", "t")), Set.of()).errors())
+                .extracting(ApiProblem.FieldError::field).containsExactly("settings.user");
+        assertThat(problem(github(Map.of(), Map.of("token", "t")), Set.of()).errors())
+                .extracting(ApiProblem.FieldError::field).containsExactly("settings.organization");
+        for (String ok : new String[] {"https://api.github.com", "https://ghe.example.com/api/v3",
+                "https://ghe.example.com/api/v3/", "https://api.acme.ghe.com", "http://localhost:9999/api/v3"}) {
+            assertThat(CollectorRules.validate(github(Map.of("organization", "acme", "apiUrl", ok), Map.of("token", "t")),
+                    Set.of()).settings().get("apiUrl")).as(ok).doesNotEndWith("/");
+        }
+        Map<String, String> bad = Map.of("https://github.com", "the API is https://api.github.com",
+                "https://ghe.example.com", "https://ghe.example.com/api/v3",
+                "https://ghe.example.com/api/v4", "https://ghe.example.com/api/v3",
+                "https://api.github.com/v3", "without a path",
+                "http://ghe.example.com/api/v3", "must use https");
+        bad.forEach((url, message) -> assertThat(problem(github(Map.of("organization", "acme", "apiUrl", url),
+                Map.of("token", "t")), Set.of()).errors()).as(url).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains(message)));
     }
 }

@@ -13,9 +13,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.assayer.identity.IdentityService;
+import dev.assayer.monitoring.CollectorService;
 import dev.assayer.shared.tenancy.Role;
 import dev.assayer.testing.IntegrationTest;
 import dev.assayer.testing.TestOrg;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +36,7 @@ class CollectorUiTest extends IntegrationTest {
     static final String TOKEN = "00OktaTokenThatMustNeverBeShown_abcdefghijkl";
 
     @Autowired IdentityService identity;
+    @Autowired CollectorService collectors;
     @Autowired JdbcClient jdbc;
     @Autowired MockMvc mvc;
 
@@ -100,15 +105,60 @@ class CollectorUiTest extends IntegrationTest {
                 .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("flash", "Collector saved."));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM collector_secret WHERE org_id = ?").param(acme.id()).query(Long.class)
                 .single()).isEqualTo(1);
-        // the recorded Okta refuses the token: the run fails and the page says why
-        mvc.perform(post(location + "/runs").with(as(acme.admin())).with(csrf()))
+        // "Collect now" starts a job and shows the page with its progress; the recorded Okta refuses the token
+        String jobPage = mvc.perform(post(location + "/runs").with(as(acme.admin())).with(csrf()))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("flashError", Matchers.containsString("Okta collector 'okta-prod': GET "
-                        + base() + "/api/v1/users?limit=200 answered HTTP 401 (Invalid token provided)")));
-        assertThat(mvc.perform(get(location).with(as(acme.admin()))).andReturn().getResponse().getContentAsString())
-                .contains("Failed", "Invalid token provided").doesNotContain(TOKEN);
+                .andExpect(flash().attribute("flash", Matchers.startsWith("Collection started.")))
+                .andReturn().getResponse().getRedirectedUrl();
+        assertThat(jobPage).matches(location + "\\?run=[0-9a-f-]{36}");
+        UUID collectorId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        UUID jobId = UUID.fromString(jobPage.substring(jobPage.indexOf("run=") + 4));
+        collectors.await(acme.admin(), collectorId, jobId);
+        String finished = mvc.perform(get(jobPage).with(as(acme.admin()))).andReturn().getResponse().getContentAsString();
+        assertThat(finished).contains("id=\"job\"", "The collection failed.", "okta-prod&#39;: GET "
+                + base() + "/api/v1/users?limit=200 answered HTTP 401 (Invalid token provided)")
+                .doesNotContain("hx-trigger=\"every 2s\"").doesNotContain(TOKEN);
+        assertThat(mvc.perform(get(location + "/runs/" + jobId + "/progress").with(as(acme.admin()))).andReturn()
+                .getResponse().getContentAsString()).contains("Failed", "Invalid token provided")
+                .doesNotContain("hx-trigger").doesNotContain("<html").doesNotContain(TOKEN);
         assertThat(mvc.perform(get("/monitoring/collectors").with(as(acme.user(Role.COMPLIANCE_MANAGER)))).andReturn()
                 .getResponse().getContentAsString()).contains("okta-prod", "every 12 h", "Failed");
+    }
+
+    @Test
+    void anActiveJobsCardPollsForProgressAndASecondStartSaysItIsBusy() throws Exception {
+        String location = mvc.perform(post("/monitoring/collectors").with(as(acme.admin())).with(csrf())
+                        .param("kind", "okta").param("name", "okta-busy").param("settings.orgUrl", base())
+                        .param("secrets.apiToken", TOKEN).param("intervalHours", "24"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        UUID collectorId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        UUID job = UUID.randomUUID();
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.sql("INSERT INTO collector_run (id, org_id, collector_id, run_trigger, started_by, queued_at, started_at, "
+                        + "status, pages_fetched, items_fetched, phase, document_count, resource_count, documents_json) "
+                        + "VALUES (?, ?, ?, 'MANUAL', 'probe', ?, ?, 'RUNNING', 7, 120, ?, 0, 0, '[]')")
+                .params(job, acme.id(), collectorId, at, at, "Reading users and their enrolled factors (120 users so far)")
+                .update();
+        jdbc.sql("UPDATE collector SET lease_until = ?, lease_run = ? WHERE id = ?").params(at.plusMinutes(10), job,
+                collectorId).update();
+        String page = mvc.perform(get(location).with(as(acme.admin()))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).contains("hx-get=\"/monitoring/collectors/" + collectorId + "/runs/" + job + "/progress\"",
+                "hx-trigger=\"every 2s\"", "Reading users and their enrolled factors (120 users so far)", "Running")
+                .doesNotContain("<script>");
+        assertThat(mvc.perform(get(location + "/runs/" + job + "/progress").with(as(acme.admin()))).andReturn()
+                .getResponse().getContentAsString()).contains("hx-trigger=\"every 2s\"", "id=\"job-pages\">7<",
+                        "id=\"job-items\">120<");
+        mvc.perform(post(location + "/runs").with(as(acme.admin())).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("flashError", Matchers.containsString("is already collecting")));
+        for (Role role : new Role[] {Role.CONTROL_OWNER, Role.AUDITOR, Role.VIEWER}) {
+            mvc.perform(get(location + "/runs/" + job + "/progress").with(as(acme.user(role))))
+                    .andExpect(status().isForbidden());
+        }
+        TestOrg rival = TestOrg.create(identity);
+        mvc.perform(get(location + "/runs/" + job + "/progress").with(as(rival.admin()))).andExpect(status().isNotFound());
+        jdbc.sql("UPDATE collector_run SET status = 'FAILED' WHERE id = ?").param(job).update();
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
@@ -23,38 +26,106 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the IAM credential report (GenerateCredentialReport until COMPLETE, then GetCredentialReport,
- * Base64 CSV) and the AWS Config configuration items of the configured resource types
- * (ListDiscoveredResources, then BatchGetResourceConfig in batches of 100). Every request is signed
- * with Signature Version 4; every action only reads. Writes the aws-iam-credential-report CSV and an
- * aws-config-items document ({"configurationItems": […]}, in the spelling of the files AWS Config
- * delivers: ARN, awsAccountId, ISO-8601 times, configuration as an object).
+ * Reads, for one AWS account or for each account whose role it assumes, the IAM credential report
+ * (GenerateCredentialReport until COMPLETE, then GetCredentialReport, Base64 CSV) — IAM is global, so
+ * once per account — and the AWS Config configuration items of the configured resource types in
+ * every configured region (ListDiscoveredResources, then BatchGetResourceConfig in batches of 100;
+ * global types such as AWS::IAM::* only in the first region). With role ARNs, the collector's own
+ * credentials only call sts:AssumeRole (with the external id, when set) and every other request is
+ * signed with the role's temporary credentials, renewed before they expire. Every request is signed
+ * with Signature Version 4; every action only reads. Writes, per account, an aws-iam-credential-report
+ * CSV and an aws-config-items document ({"configurationItems": […]}, in the spelling of the files AWS
+ * Config delivers: ARN, awsAccountId, ISO-8601 times, configuration as an object).
  */
 final class AwsSource implements Source {
 
     static final String IAM_VERSION = "2010-05-08";
+    static final String STS_VERSION = "2011-06-15";
     private static final int REPORT_POLLS = 10;
+    private static final Duration ROLE_SESSION = Duration.ofHours(1);
+    private static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
+    private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
+            "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled", "RequestThrottledException",
+            "SlowDown", "PriorRequestNotComplete");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** AWS throttling (HTTP 400/429/503 with a throttling error code): waited out with the doubling backoff. */
+    static final HttpFetcher.RateLimits LIMITS = new HttpFetcher.RateLimits() {
+        @Override
+        public boolean throttled(HttpFetcher.Reply reply) {
+            return (reply.status() == 400 || reply.status() == 429 || reply.status() == 503)
+                    && THROTTLING.contains(errorCode(reply));
+        }
+
+        @Override
+        public Optional<java.time.Duration> retryAfter(HttpFetcher.Reply reply, Instant now) {
+            return Optional.empty();
+        }
+
+        @Override
+        public String spent(HttpFetcher.Reply reply, HttpFetcher.Budget budget) {
+            return "AWS throttled the request (" + (reply == null ? "throttling" : errorCode(reply)) + ")";
+        }
+    };
+
+    /** One account to read: the collector's own (no role) or the one a role belongs to. */
+    private final class Account {
+        final String roleArn;
+        final String id;
+        AwsSigV4.Credentials credentials;
+        Instant expires;
+
+        Account(String roleArn) {
+            this.roleArn = roleArn;
+            this.id = roleArn == null ? null : roleArn.split(":")[4];
+        }
+
+        AwsSigV4.Credentials credentials() {
+            if (roleArn == null) {
+                return base;
+            }
+            if (credentials == null || expires == null || !http.now().isBefore(expires.minus(RENEW_BEFORE))) {
+                assume(this);
+            }
+            return credentials;
+        }
+
+        String label() {
+            return id == null ? "" : "account " + id + ": ";
+        }
+    }
 
     private final String name;
-    private final String region;
+    private final List<String> regions;
     private final List<String> resourceTypes;
+    private final List<String> roleArns;
+    private final String externalId;
     private final URI iam;
     private final String iamRegion;
-    private final URI config;
-    private final AwsSigV4.Credentials credentials;
+    private final String configEndpoint;
+    private final String stsEndpoint;
+    private final AwsSigV4.Credentials base;
     private final HttpFetcher http;
     private final JsonMapper json;
+    private final CollectionProgress progress;
 
     AwsSource(String name, CollectorSettings settings, AwsSigV4.Credentials credentials, HttpFetcher http,
             JsonMapper json) {
         this.name = name;
-        this.region = settings.get("region");
+        this.regions = CollectorRules.list(settings.get("regions") != null ? settings.get("regions")
+                : settings.get("region"));
+        if (regions.isEmpty()) {
+            throw http.fail("no region is configured");
+        }
         this.resourceTypes = CollectorRules.resourceTypes(settings.get("resourceTypes"));
+        this.roleArns = CollectorRules.list(settings.get("roleArns"));
+        this.externalId = settings.get("externalId");
+        String first = regions.getFirst();
         String partitionIam;
-        if (region.startsWith("cn-")) {
+        if (first.startsWith("cn-")) {
             partitionIam = "https://iam.cn-north-1.amazonaws.com.cn";
             iamRegion = "cn-north-1";
-        } else if (region.startsWith("us-gov-")) {
+        } else if (first.startsWith("us-gov-")) {
             partitionIam = "https://iam.us-gov.amazonaws.com";
             iamRegion = "us-gov-west-1";
         } else {
@@ -62,45 +133,118 @@ final class AwsSource implements Source {
             iamRegion = "us-east-1";
         }
         this.iam = URI.create((settings.get("iamEndpoint") != null ? settings.get("iamEndpoint") : partitionIam) + "/");
-        this.config = URI.create((settings.get("configEndpoint") != null ? settings.get("configEndpoint")
-                : "https://config." + region + ".amazonaws.com" + (region.startsWith("cn-") ? ".cn" : "")) + "/");
-        this.credentials = credentials;
+        this.configEndpoint = settings.get("configEndpoint") != null ? settings.get("configEndpoint")
+                : "https://config.{region}.amazonaws.com";
+        this.stsEndpoint = settings.get("stsEndpoint") != null ? settings.get("stsEndpoint")
+                : "https://sts.{region}.amazonaws.com";
+        this.base = credentials;
         this.http = http;
         this.json = json;
+        this.progress = http.progress();
     }
 
     @Override
     public List<CollectedDocument> collect(Path dir) {
-        Path report = dir.resolve(name + "-aws-iam-credential-report.csv");
-        long users = credentialReport(report);
-        Path items = dir.resolve(name + "-aws-config-items.json");
-        long count;
-        try (JsonFile out = JsonFile.wrappedArray(items, json, "configurationItems")) {
-            for (String type : resourceTypes) {
-                configurationItems(type, out);
+        List<CollectedDocument> docs = new ArrayList<>();
+        List<Account> accounts = roleArns.isEmpty() ? List.of(new Account(null))
+                : roleArns.stream().map(Account::new).toList();
+        for (Account account : accounts) {
+            String prefix = name + (account.id == null ? "" : "-" + account.id);
+            progress.phase(account.label() + "IAM credential report");
+            Path report = dir.resolve(prefix + "-aws-iam-credential-report.csv");
+            long users = credentialReport(account, report);
+            progress.items(users);
+            Path items = dir.resolve(prefix + "-aws-config-items.json");
+            long count;
+            try (JsonFile out = JsonFile.wrappedArray(items, json, "configurationItems")) {
+                for (String region : regions) {
+                    for (String type : resourceTypes) {
+                        if (global(type) && !region.equals(regions.getFirst())) {
+                            continue; // global resources: read once, in the first region
+                        }
+                        progress.phase(account.label() + "AWS Config " + type + " in " + region);
+                        configurationItems(account, region, type, out);
+                    }
+                }
+                count = out.count();
             }
-            count = out.count();
+            docs.add(new CollectedDocument("aws-iam-credential-report", report.getFileName().toString(), report, users,
+                    account.id));
+            docs.add(new CollectedDocument("aws-config-items", items.getFileName().toString(), items, count, account.id));
         }
-        return List.of(new CollectedDocument("aws-iam-credential-report", report.getFileName().toString(), report, users),
-                new CollectedDocument("aws-config-items", items.getFileName().toString(), items, count));
+        return docs;
     }
 
-    // ---- IAM credential report ---------------------------------------------------------------
+    static boolean global(String resourceType) {
+        return resourceType.startsWith("AWS::IAM::");
+    }
 
-    private long credentialReport(Path file) {
+    // ---- STS AssumeRole -----------------------------------------------------------------------
+
+    private void assume(Account account) {
+        String region = regions.getFirst();
+        URI sts = URI.create(endpoint(stsEndpoint, region) + "/");
+        StringBuilder form = new StringBuilder("Action=AssumeRole&Version=").append(STS_VERSION)
+                .append("&RoleArn=").append(ApiSupport.enc(account.roleArn))
+                .append("&RoleSessionName=").append(ApiSupport.enc(sessionName()))
+                .append("&DurationSeconds=").append(ROLE_SESSION.toSeconds());
+        if (externalId != null) {
+            form.append("&ExternalId=").append(ApiSupport.enc(externalId));
+        }
+        byte[] body = form.toString().getBytes(StandardCharsets.UTF_8);
+        progress.phase(account.label() + "assuming " + account.roleArn);
+        HttpFetcher.Reply r = http.send(() -> signed(sts, Map.of("Content-Type",
+                "application/x-www-form-urlencoded; charset=utf-8"), body, region, "sts", base));
+        if (!r.ok()) {
+            String[] err = xmlError(r);
+            String hint = err[0].contains("AccessDenied")
+                    ? "The role's trust policy must allow sts:AssumeRole by the collector's credentials"
+                            + (externalId == null ? "" : " with this external id")
+                            + ", and their policy must allow sts:AssumeRole on " + account.roleArn
+                            + " (see docs/monitoring-collectors.md)"
+                    : hint(err[0], "sts:AssumeRole");
+            throw http.unexpected(r, err[0].isEmpty() ? "AssumeRole " + account.roleArn
+                    : "AssumeRole " + account.roleArn + " " + err[0] + ": " + err[1], hint);
+        }
+        Document d = xml(r);
+        String keyId = first(d, "AccessKeyId");
+        String secret = first(d, "SecretAccessKey");
+        String token = first(d, "SessionToken");
+        http.redactor().add(secret);
+        http.redactor().add(token);
+        if (keyId.isEmpty() || secret.isEmpty() || token.isEmpty()) {
+            throw http.fail("AssumeRole " + account.roleArn + " answered without credentials");
+        }
+        account.credentials = new AwsSigV4.Credentials(keyId, secret, token);
+        String expiration = first(d, "Expiration");
+        try {
+            account.expires = OffsetDateTime.parse(expiration).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            account.expires = http.now().plus(ROLE_SESSION);
+        }
+    }
+
+    private String sessionName() {
+        String s = "assayer-" + name;
+        return s.length() > 64 ? s.substring(0, 64) : s;
+    }
+
+        // ---- IAM credential report ---------------------------------------------------------------
+
+    private long credentialReport(Account account, Path file) {
         String state = "";
         for (int poll = 1; poll <= REPORT_POLLS; poll++) {
-            state = text(iam("GenerateCredentialReport"), "State");
+            state = text(iam(account, "GenerateCredentialReport"), "State");
             if ("COMPLETE".equals(state)) {
                 break;
             }
-            http.waitBeforeAttempt(poll);
+            http.waitBeforeAttempt(poll, "IAM to finish the credential report");
         }
         if (!"COMPLETE".equals(state)) {
             throw http.fail("IAM did not finish the credential report after " + REPORT_POLLS + " checks (state "
                     + state + "); try again in a minute");
         }
-        Document got = iam("GetCredentialReport");
+        Document got = iam(account, "GetCredentialReport");
         String content = text(got, "Content").replaceAll("\\s+", "");
         byte[] csv;
         try {
@@ -117,14 +261,14 @@ final class AwsSource implements Source {
         return s.isEmpty() ? 0 : s.split("\r?\n").length - 1L;
     }
 
-    private Document iam(String action) {
+    private Document iam(Account account, String action) {
         byte[] body = ("Action=" + action + "&Version=" + IAM_VERSION).getBytes(StandardCharsets.UTF_8);
+        AwsSigV4.Credentials credentials = account.credentials();
         HttpFetcher.Reply r = http.send(() -> signed(iam, Map.of("Content-Type",
-                "application/x-www-form-urlencoded; charset=utf-8"), body, iamRegion, "iam"),
-                rr -> rr.status() == 400 && xmlError(rr)[0].contains("Throttling"));
+                "application/x-www-form-urlencoded; charset=utf-8"), body, iamRegion, "iam", credentials));
         if (!r.ok()) {
             String[] err = xmlError(r);
-            throw http.unexpected(r, err[0].isEmpty() ? null : err[0] + ": " + err[1], hint(err[0],
+            throw http.unexpected(r, err[0].isEmpty() ? null : account.label() + err[0] + ": " + err[1], hint(err[0],
                     "iam:GenerateCredentialReport and iam:GetCredentialReport"));
         }
         return xml(r);
@@ -132,7 +276,7 @@ final class AwsSource implements Source {
 
     // ---- AWS Config --------------------------------------------------------------------------
 
-    private void configurationItems(String type, JsonFile out) {
+    private void configurationItems(Account account, String region, String type, JsonFile out) {
         List<ObjectNode> keys = new ArrayList<>();
         String token = null;
         for (int page = 0; page < ApiSupport.MAX_PAGES; page++) {
@@ -140,7 +284,7 @@ final class AwsSource implements Source {
             if (token != null) {
                 req.put("nextToken", token);
             }
-            JsonNode res = config("ListDiscoveredResources", req);
+            JsonNode res = config(account, region, "ListDiscoveredResources", req);
             for (JsonNode id : res.path("resourceIdentifiers")) {
                 keys.add(json.createObjectNode().put("resourceType", id.path("resourceType").asString(type))
                         .put("resourceId", id.path("resourceId").asString()));
@@ -154,14 +298,17 @@ final class AwsSource implements Source {
             List<ObjectNode> pending = keys.subList(from, Math.min(keys.size(), from + 100));
             for (int round = 1; !pending.isEmpty(); round++) {
                 if (round > 5) {
-                    throw http.fail("AWS Config left " + pending.size() + " resources of type " + type
-                            + " unprocessed after 5 BatchGetResourceConfig calls; try again later");
+                    throw http.fail(account.label() + "AWS Config in " + region + " left " + pending.size()
+                            + " resources of type " + type + " unprocessed after 5 BatchGetResourceConfig calls; "
+                            + "try again later");
                 }
                 ArrayNode keyArray = json.createArrayNode();
                 pending.forEach(keyArray::add);
-                JsonNode res = config("BatchGetResourceConfig", json.createObjectNode().set("resourceKeys", keyArray));
+                JsonNode res = config(account, region, "BatchGetResourceConfig",
+                        json.createObjectNode().set("resourceKeys", keyArray));
                 for (JsonNode item : res.path("baseConfigurationItems")) {
                     out.add(item(item));
+                    progress.items(1);
                 }
                 List<ObjectNode> left = new ArrayList<>();
                 for (JsonNode k : res.path("unprocessedResourceKeys")) {
@@ -170,24 +317,26 @@ final class AwsSource implements Source {
                     }
                 }
                 if (!left.isEmpty()) {
-                    http.waitBeforeAttempt(round);
+                    http.waitBeforeAttempt(round, "AWS Config to process the remaining resources");
                 }
                 pending = left;
             }
         }
     }
 
-    private JsonNode config(String operation, ObjectNode request) {
+    private JsonNode config(Account account, String region, String operation, ObjectNode request) {
         byte[] body = json.writeValueAsBytes(request);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-amz-json-1.1");
         headers.put("X-Amz-Target", "StarlingDoveService." + operation);
-        HttpFetcher.Reply r = http.send(() -> signed(config, headers, body, region, "config"),
-                rr -> rr.status() == 400 && jsonErrorType(rr).contains("Throttling"));
+        URI config = URI.create(endpoint(configEndpoint, region) + "/");
+        AwsSigV4.Credentials credentials = account.credentials();
+        HttpFetcher.Reply r = http.send(() -> signed(config, headers, body, region, "config", credentials));
         if (!r.ok()) {
             String type = jsonErrorType(r);
             String message = ApiSupport.apiMessage(json, r);
-            throw http.unexpected(r, operation + (type.isEmpty() ? "" : " " + type) + (message == null ? "" : ": " + message),
+            throw http.unexpected(r, account.label() + operation + (type.isEmpty() ? "" : " " + type)
+                    + (message == null ? "" : ": " + message),
                     hint(type, "config:ListDiscoveredResources and config:BatchGetResourceConfig"));
         }
         return ApiSupport.parse(http, json, r);
@@ -256,7 +405,14 @@ final class AwsSource implements Source {
 
     // ---- signing, errors ----------------------------------------------------------------------
 
-    private HttpRequest signed(URI uri, Map<String, String> headers, byte[] body, String signingRegion, String service) {
+    /** The endpoint for {@code region}: {region} replaced, ".cn" added for the China partition's defaults. */
+    private static String endpoint(String template, String region) {
+        String url = template.replace("{region}", region);
+        return region.startsWith("cn-") && url.endsWith(".amazonaws.com") ? url + ".cn" : url;
+    }
+
+    private HttpRequest signed(URI uri, Map<String, String> headers, byte[] body, String signingRegion, String service,
+            AwsSigV4.Credentials credentials) {
         AwsSigV4.Signed s = AwsSigV4.sign("POST", uri, headers, body, signingRegion, service, credentials, http.now());
         HttpRequest.Builder b = http.request(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("User-Agent", "Assayer-collector");
@@ -277,9 +433,19 @@ final class AwsSource implements Source {
         return null;
     }
 
-    private String jsonErrorType(HttpFetcher.Reply r) {
+    /** The AWS error code of an answer: JSON "__type" (without its namespace), x-amzn-ErrorType, or XML Code. */
+    static String errorCode(HttpFetcher.Reply r) {
+        String type = jsonErrorType(r);
+        if (type.isEmpty()) {
+            type = xmlError(r)[0];
+        }
+        int colon = type.indexOf(':');
+        return colon > 0 ? type.substring(0, colon) : type;
+    }
+
+    private static String jsonErrorType(HttpFetcher.Reply r) {
         try {
-            JsonNode body = json.readTree(r.body());
+            JsonNode body = JSON.readTree(r.body());
             String type = body.path("__type").asString("");
             return type.contains("#") ? type.substring(type.indexOf('#') + 1) : type;
         } catch (JacksonException | IllegalArgumentException e) {
@@ -288,7 +454,7 @@ final class AwsSource implements Source {
     }
 
     /** [code, message] of an IAM XML error, empty strings when absent. */
-    private String[] xmlError(HttpFetcher.Reply r) {
+    private static String[] xmlError(HttpFetcher.Reply r) {
         try {
             Document d = parseXml(r.body());
             return new String[] {first(d, "Code"), first(d, "Message")};

@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * /api/v1/monitoring/collectors: live collectors (create 201, list, read, replace with the edited
- * {@code version}), their collections (run now 201, history, one run) and the fields of each kind.
+ * {@code version}), their collection jobs (start 202 with the job's Location, history, one job with
+ * its status and progress) and the fields of each kind.
  * Secrets are write-only: sent in {@code secrets} as {"field": "value"}, answered only as
  * {@code secrets: [{field, set, setAt, setBy}]}; a GET can be sent back as a PUT (the list form is
  * ignored, every stored secret is kept). Everything needs the monitoring-manage permission.
@@ -121,10 +122,15 @@ class CollectorApiController {
         return collectors.update(user, id, request.draft(false), request.version());
     }
 
+    /**
+     * Starts a collection job: 202 Accepted with the job (QUEUED) and its Location; poll that URL for
+     * status and progress. 409 while another job of this collector is queued or running.
+     */
     @PostMapping("/collectors/{id}/runs")
     ResponseEntity<CollectorRun> run(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        CollectorRun run = collectors.runNow(user, id);
-        return ResponseEntity.created(URI.create("/api/v1/monitoring/collectors/" + id + "/runs/" + run.id())).body(run);
+        CollectorRun run = collectors.start(user, id);
+        return ResponseEntity.accepted().location(URI.create("/api/v1/monitoring/collectors/" + id + "/runs/" + run.id()))
+                .body(run);
     }
 
     @GetMapping("/collectors/{id}/runs")

@@ -20,8 +20,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SQL for collectors, their sealed secrets and their runs. Every statement names the organization,
- * except {@link #enabled()}, the scheduler's list of (organization, collector) pairs to look at.
+ * SQL for collectors, their sealed secrets and their collection jobs. Every statement names the
+ * organization, except {@link #enabled()}, the scheduler's list of (organization, collector) pairs to
+ * look at, and {@link #allActive()}, the start-up recovery's list of interrupted jobs.
  */
 @Repository
 public class CollectorRepository {
@@ -43,14 +44,19 @@ public class CollectorRepository {
     public record DueRow(UUID orgId, UUID id, int intervalHours, Instant lastStartedAt, Instant createdAt) {
     }
 
+    /** A job still QUEUED or RUNNING, of any organization (for the start-up recovery). */
+    public record ActiveJob(UUID orgId, UUID collectorId, UUID id) {
+    }
+
     private static final TypeReference<LinkedHashMap<String, String>> SETTINGS = new TypeReference<>() {
     };
     private static final TypeReference<List<CollectorRunDocument>> DOCUMENTS = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, org_id, kind, name, settings_json, interval_hours, enabled, run_as, "
             + "version, created_at, updated_at";
-    private static final String RUN_COLUMNS = "id, collector_id, run_trigger, started_by, started_at, finished_at, status, "
-            + "document_count, resource_count, error_message, documents_json";
+    private static final String RUN_COLUMNS = "id, collector_id, run_trigger, started_by, queued_at, started_at, "
+            + "finished_at, status, pages_fetched, items_fetched, phase, document_count, resource_count, error_message, "
+            + "documents_json";
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -122,34 +128,78 @@ public class CollectorRepository {
                 .params(orgId, collectorId, field).update();
     }
 
-    // ---- leases and runs ------------------------------------------------------------------------
+    // ---- leases and jobs ------------------------------------------------------------------------
 
-    /** Takes the collector for one collection; false when another one holds an unexpired lease. */
-    public boolean claim(UUID orgId, UUID id, Instant now, Instant until) {
-        return jdbc.sql("UPDATE collector SET lease_until = ? WHERE org_id = ? AND id = ? "
+    /**
+     * Takes the collector for job {@code runId}; false when another job holds an unexpired lease. A lease
+     * that expired (its job stopped renewing it) is taken over.
+     */
+    public boolean claim(UUID orgId, UUID id, UUID runId, Instant now, Instant until) {
+        return jdbc.sql("UPDATE collector SET lease_until = ?, lease_run = ? WHERE org_id = ? AND id = ? "
                         + "AND (lease_until IS NULL OR lease_until < ?)")
-                .params(ts(until), orgId, id, ts(now)).update() == 1;
+                .params(ts(until), runId, orgId, id, ts(now)).update() == 1;
     }
 
-    public void release(UUID orgId, UUID id) {
-        jdbc.sql("UPDATE collector SET lease_until = NULL WHERE org_id = ? AND id = ?").params(orgId, id).update();
+    /** Extends the lease while job {@code runId} still holds it; false when it lost it. */
+    public boolean renew(UUID orgId, UUID id, UUID runId, Instant until) {
+        return jdbc.sql("UPDATE collector SET lease_until = ? WHERE org_id = ? AND id = ? AND lease_run = ?")
+                .params(ts(until), orgId, id, runId).update() == 1;
+    }
+
+    /** Releases the lease if job {@code runId} holds it. */
+    public void release(UUID orgId, UUID id, UUID runId) {
+        jdbc.sql("UPDATE collector SET lease_until = NULL, lease_run = NULL WHERE org_id = ? AND id = ? AND lease_run = ?")
+                .params(orgId, id, runId).update();
+    }
+
+    /** The collector's jobs still QUEUED or RUNNING, newest first. */
+    public List<CollectorRun> activeRuns(UUID orgId, UUID collectorId) {
+        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM collector_run WHERE org_id = ? AND collector_id = ? "
+                        + "AND status IN ('QUEUED', 'RUNNING') ORDER BY queued_at DESC, id")
+                .params(orgId, collectorId).query(this::mapRun).list();
     }
 
     public void insertRun(UUID orgId, UUID collectorId, UUID runId, String trigger, String startedBy, Instant at) {
-        jdbc.sql("INSERT INTO collector_run (" + RUN_COLUMNS + ", org_id) VALUES (?, ?, ?, ?, ?, NULL, 'RUNNING', 0, 0, "
-                        + "NULL, '[]', ?)")
-                .params(runId, collectorId, trigger, startedBy, ts(at), orgId).update();
+        jdbc.sql("INSERT INTO collector_run (id, collector_id, run_trigger, started_by, queued_at, started_at, finished_at, "
+                        + "status, pages_fetched, items_fetched, phase, document_count, resource_count, error_message, "
+                        + "documents_json, heartbeat_at, org_id) VALUES (?, ?, ?, ?, ?, NULL, NULL, 'QUEUED', 0, 0, "
+                        + "'Waiting for a worker', 0, 0, NULL, '[]', ?, ?)")
+                .params(runId, collectorId, trigger, startedBy, ts(at), ts(at), orgId).update();
     }
 
-    public void finishRun(UUID orgId, UUID runId, Instant at, CollectorRunStatus status, List<CollectorRunDocument> docs,
-            String error) {
+    /** QUEUED → RUNNING; false when the job is no longer queued (failed meanwhile). */
+    public boolean markRunning(UUID orgId, UUID runId, Instant at) {
+        return jdbc.sql("UPDATE collector_run SET status = 'RUNNING', started_at = ?, heartbeat_at = ?, phase = ? "
+                        + "WHERE org_id = ? AND id = ? AND status = 'QUEUED'")
+                .params(ts(at), ts(at), "Starting", orgId, runId).update() == 1;
+    }
+
+    /** Progress of a running job; false when it is no longer RUNNING. */
+    public boolean progress(UUID orgId, UUID runId, long pages, long items, String phase, Instant at) {
+        return jdbc.sql("UPDATE collector_run SET pages_fetched = ?, items_fetched = ?, phase = ?, heartbeat_at = ? "
+                        + "WHERE org_id = ? AND id = ? AND status = 'RUNNING'")
+                .params(pages, items, clip(phase, 400), ts(at), orgId, runId).update() == 1;
+    }
+
+    /** Ends an active job; false when it had already ended (another path failed it first). */
+    public boolean finishRun(UUID orgId, UUID runId, Instant at, CollectorRunStatus status,
+            List<CollectorRunDocument> docs, String error, long pages, long items) {
         long resources = docs.stream().mapToLong(CollectorRunDocument::resources).sum();
-        jdbc.sql("UPDATE collector_run SET finished_at = ?, status = ?, document_count = ?, resource_count = ?, "
-                        + "error_message = ?, documents_json = ? WHERE org_id = ? AND id = ?")
-                .params(ts(at), status.name(), docs.size(), resources, error == null ? null
-                        : error.length() > 4000 ? error.substring(0, 3999) + "…" : error,
-                        json.writeValueAsString(docs), orgId, runId)
-                .update();
+        return jdbc.sql("UPDATE collector_run SET finished_at = ?, status = ?, document_count = ?, resource_count = ?, "
+                        + "error_message = ?, documents_json = ?, pages_fetched = ?, items_fetched = ?, phase = NULL, "
+                        + "heartbeat_at = ? WHERE org_id = ? AND id = ? AND status IN ('QUEUED', 'RUNNING')")
+                .params(ts(at), status.name(), docs.size(), resources, clip(error, 4000), json.writeValueAsString(docs),
+                        pages, items, ts(at), orgId, runId)
+                .update() == 1;
+    }
+
+    /** Every job of every organization still QUEUED or RUNNING (only the start-up recovery asks). */
+    public List<ActiveJob> allActive() {
+        return jdbc.sql("SELECT org_id, collector_id, id FROM collector_run WHERE status IN ('QUEUED', 'RUNNING') "
+                        + "ORDER BY queued_at")
+                .query((rs, n) -> new ActiveJob(rs.getObject("org_id", UUID.class),
+                        rs.getObject("collector_id", UUID.class), rs.getObject("id", UUID.class)))
+                .list();
     }
 
     public Optional<CollectorRun> run(UUID orgId, UUID runId) {
@@ -160,7 +210,7 @@ public class CollectorRepository {
     /** Newest first. */
     public List<CollectorRun> runs(UUID orgId, UUID collectorId, int limit) {
         return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM collector_run WHERE org_id = ? AND collector_id = ? "
-                        + "ORDER BY started_at DESC, id LIMIT ?")
+                        + "ORDER BY queued_at DESC, id LIMIT ?")
                 .params(orgId, collectorId, limit).query(this::mapRun).list();
     }
 
@@ -168,7 +218,7 @@ public class CollectorRepository {
     public List<DueRow> enabled() {
         return jdbc.sql("""
                 SELECT c.org_id, c.id, c.interval_hours, c.created_at,
-                    (SELECT MAX(r.started_at) FROM collector_run r WHERE r.org_id = c.org_id AND r.collector_id = c.id)
+                    (SELECT MAX(r.queued_at) FROM collector_run r WHERE r.org_id = c.org_id AND r.collector_id = c.id)
                         AS last_started
                 FROM collector c WHERE c.enabled = TRUE ORDER BY c.org_id, c.name""")
                 .query((rs, n) -> new DueRow(rs.getObject("org_id", UUID.class), rs.getObject("id", UUID.class),
@@ -186,10 +236,15 @@ public class CollectorRepository {
 
     private CollectorRun mapRun(ResultSet rs, int n) throws SQLException {
         return new CollectorRun(rs.getObject("id", UUID.class), rs.getObject("collector_id", UUID.class),
-                rs.getString("run_trigger"), rs.getString("started_by"), instant(rs, "started_at"),
-                instant(rs, "finished_at"), CollectorRunStatus.valueOf(rs.getString("status")), rs.getLong("document_count"),
+                rs.getString("run_trigger"), rs.getString("started_by"), instant(rs, "queued_at"), instant(rs, "started_at"),
+                instant(rs, "finished_at"), CollectorRunStatus.valueOf(rs.getString("status")), rs.getLong("pages_fetched"),
+                rs.getLong("items_fetched"), rs.getString("phase"), rs.getLong("document_count"),
                 rs.getLong("resource_count"), rs.getString("error_message"),
                 json.readValue(rs.getString("documents_json"), DOCUMENTS));
+    }
+
+    private static String clip(String s, int max) {
+        return s == null ? null : s.length() > max ? s.substring(0, max - 1) + "…" : s;
     }
 
     private static OffsetDateTime ts(Instant i) {

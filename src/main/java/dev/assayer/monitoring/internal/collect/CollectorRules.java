@@ -27,7 +27,11 @@ public final class CollectorRules {
     private static final Pattern GITHUB_LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern AWS_TYPE = Pattern.compile("AWS::[A-Za-z0-9]+::[A-Za-z0-9]+");
-    private static final Set<String> URL_FIELDS = Set.of("apiUrl", "iamEndpoint", "configEndpoint", "orgUrl");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-cn|-us-gov)?:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+    private static final Set<String> URL_FIELDS = Set.of("apiUrl", "iamEndpoint", "configEndpoint", "stsEndpoint",
+            "orgUrl");
+    private static final Set<String> REGION_TEMPLATES = Set.of("configEndpoint", "stsEndpoint");
     private static final Set<String> LOCAL = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     /** The outcome of validating a draft: settings with defaults, secrets to set, secrets to remove. */
@@ -107,6 +111,11 @@ public final class CollectorRules {
             List<ApiProblem.FieldError> errors) {
         Map<String, String> out = new LinkedHashMap<>();
         Set<String> known = new java.util.HashSet<>();
+        if (kind == CollectorKind.AWS && given.containsKey("region") && !given.containsKey("regions")) {
+            Map<String, String> aliased = new LinkedHashMap<>(given); // "region": the one-region spelling of before
+            aliased.put("regions", aliased.remove("region"));
+            given = aliased;
+        }
         for (CollectorField f : kind.settings()) {
             known.add(f.name());
             String field = "settings." + f.name();
@@ -134,17 +143,68 @@ public final class CollectorRules {
         given.keySet().stream().filter(k -> !known.contains(k)).sorted().forEach(k -> errors.add(
                 new ApiProblem.FieldError("settings." + k, "is not a setting of a " + kind.label() + " collector (known: "
                         + String.join(", ", kind.settings().stream().map(CollectorField::name).toList()) + ")")));
+        across(kind, out, errors);
         return out;
+    }
+
+    /** Rules between settings. */
+    private static void across(CollectorKind kind, Map<String, String> s, List<ApiProblem.FieldError> errors) {
+        if (kind == CollectorKind.GITHUB) {
+            boolean org = !s.getOrDefault("organization", "").isEmpty();
+            boolean user = !s.getOrDefault("user", "").isEmpty();
+            if (!org && !user) {
+                errors.add(new ApiProblem.FieldError("settings.organization",
+                        "is required (or set settings.user for a user account's repositories)"));
+            } else if (org && user) {
+                errors.add(new ApiProblem.FieldError("settings.user",
+                        "set either an organization or a user, not both (one collector per account)"));
+            }
+        }
+        if (kind == CollectorKind.AWS) {
+            String config = s.getOrDefault("configEndpoint", "");
+            if (!config.isEmpty() && !config.contains("{region}") && list(s.get("regions")).size() > 1) {
+                errors.add(new ApiProblem.FieldError("settings.configEndpoint",
+                        "must contain {region} when several regions are listed"));
+            }
+            if (!s.getOrDefault("externalId", "").isEmpty() && list(s.get("roleArns")).isEmpty()) {
+                errors.add(new ApiProblem.FieldError("settings.externalId", "applies only with role ARNs to assume"));
+            }
+        }
     }
 
     /** Why {@code value} is not a valid {@code name} setting, or null. */
     static String check(String name, String value) {
+        if (name.equals("apiUrl")) {
+            String problem = url(value);
+            return problem != null ? problem : githubApi(value);
+        }
         if (URL_FIELDS.contains(name)) {
-            return url(value);
+            return url(REGION_TEMPLATES.contains(name) ? value.replace("{region}", "eu-west-1") : value);
         }
         return switch (name) {
             case "organization" -> GITHUB_LOGIN.matcher(value).matches() ? null
                     : "'" + value + "' is not a GitHub organization login";
+            case "user" -> GITHUB_LOGIN.matcher(value).matches() ? null : "'" + value + "' is not a GitHub user login";
+            case "regions" -> {
+                List<String> all = list(value);
+                List<String> bad = all.stream().filter(r -> !REGION.matcher(r).matches()).toList();
+                if (!bad.isEmpty()) {
+                    yield "not AWS regions such as eu-west-1: " + String.join(", ", bad);
+                }
+                boolean china = all.stream().anyMatch(r -> r.startsWith("cn-"));
+                boolean gov = all.stream().anyMatch(r -> r.startsWith("us-gov-"));
+                boolean other = all.stream().anyMatch(r -> !r.startsWith("cn-") && !r.startsWith("us-gov-"));
+                yield (china ? 1 : 0) + (gov ? 1 : 0) + (other ? 1 : 0) > 1
+                        ? "regions of different AWS partitions (China, GovCloud, commercial) need separate collectors"
+                        : all.size() > 30 ? "at most 30 regions" : null;
+            }
+            case "roleArns" -> {
+                List<String> bad = list(value).stream().filter(a -> !ROLE_ARN.matcher(a).matches()).toList();
+                yield !bad.isEmpty() ? "not IAM role ARNs (arn:aws:iam::111122223333:role/NAME): " + String.join(", ", bad)
+                        : list(value).size() > 100 ? "at most 100 roles" : null;
+            }
+            case "externalId" -> EXTERNAL_ID.matcher(value).matches() ? null
+                    : "use 2 to 1224 letters, digits and the characters +=,.@:/-";
             case "pullRequestDays" -> range(value, 1, 365);
             case "systemLogDays" -> range(value, 1, 90);
             case "region" -> REGION.matcher(value).matches() ? null : "'" + value + "' is not an AWS region such as eu-west-1";
@@ -161,8 +221,38 @@ public final class CollectorRules {
 
     /** The AWS Config resource types of the setting. */
     public static List<String> resourceTypes(String value) {
+        return list(value);
+    }
+
+    /** A list setting (commas or white space between items), without duplicates, in order. */
+    public static List<String> list(String value) {
         return value == null ? List.of()
                 : java.util.Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
+    }
+
+    /**
+     * The GitHub API base: https://api.github.com, https://api.SUBDOMAIN.ghe.com (GitHub Enterprise Cloud
+     * with data residency) or https://HOST/api/v3 (GitHub Enterprise Server); anything on this machine
+     * (tests, a tunnel). The web address of GitHub or of a server is refused with the right one named.
+     */
+    static String githubApi(String value) {
+        URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (LOCAL.contains(host)) {
+            return null;
+        }
+        if (host.equals("github.com") || host.equals("www.github.com")) {
+            return "is GitHub's web address; the API is https://api.github.com";
+        }
+        if (host.equals("api.github.com") || (host.startsWith("api.") && host.endsWith(".ghe.com"))) {
+            return path.isEmpty() ? null : "must be https://" + host + " without a path";
+        }
+        if (path.equals("/api/v3")) {
+            return null;
+        }
+        return "for GitHub Enterprise Server use the API address https://" + host + "/api/v3 (for github.com: "
+                + "https://api.github.com)";
     }
 
     private static String range(String value, int min, int max) {

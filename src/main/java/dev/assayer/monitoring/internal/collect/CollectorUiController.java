@@ -5,12 +5,12 @@ import dev.assayer.monitoring.CollectorDraft;
 import dev.assayer.monitoring.CollectorField;
 import dev.assayer.monitoring.CollectorKind;
 import dev.assayer.monitoring.CollectorRun;
-import dev.assayer.monitoring.CollectorRunStatus;
 import dev.assayer.monitoring.CollectorService;
 import dev.assayer.shared.ApiProblem;
 import dev.assayer.shared.tenancy.CurrentUser;
 import dev.assayer.shared.tenancy.Permission;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,8 +25,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The collector pages: list, new and edit forms (secrets are password fields that are never filled
- * in: empty keeps the stored value), and a collector's page with its configuration, "run now" and
- * the history of its collections. Times are UTC.
+ * in: empty keeps the stored value), and a collector's page with its configuration, "collect now"
+ * (starts a job whose progress the page polls with htmx), and the history of its collections. Times
+ * are UTC.
  */
 @Controller
 class CollectorUiController {
@@ -70,13 +71,28 @@ class CollectorUiController {
         }
     }
 
+    /** The collector's page; the newest job while it is active (or the one just started) shows its progress. */
     @GetMapping("/monitoring/collectors/{id}")
-    String detail(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, Model model) {
+    String detail(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+            @RequestParam(name = "run", required = false) UUID runId, Model model) {
         Collector c = collectors.get(user, id);
+        List<CollectorRun> runs = collectors.runs(user, id);
+        CollectorRun job = runs.stream().filter(r -> runId != null ? r.id().equals(runId) : r.active()).findFirst()
+                .orElse(null);
         model.addAttribute("c", c);
         model.addAttribute("fields", fieldLabels(c.kind()));
-        model.addAttribute("runs", collectors.runs(user, id));
+        model.addAttribute("runs", runs);
+        model.addAttribute("job", job);
         return "monitoring/collectors/detail";
+    }
+
+    /** The job's status card, polled by htmx every 2 s while the job is active (the answer stops the polling). */
+    @GetMapping("/monitoring/collectors/{id}/runs/{runId}/progress")
+    String progress(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @PathVariable UUID runId,
+            Model model) {
+        model.addAttribute("c", collectors.get(user, id));
+        model.addAttribute("job", collectors.run(user, id, runId));
+        return "monitoring/collectors/detail :: job";
     }
 
     @GetMapping("/monitoring/collectors/{id}/edit")
@@ -109,23 +125,20 @@ class CollectorUiController {
         }
     }
 
+    /** Starts a job and shows the collector's page with its progress; a collector already collecting says so. */
     @PostMapping("/monitoring/collectors/{id}/runs")
     String run(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, RedirectAttributes flash) {
         try {
-            CollectorRun run = collectors.runNow(user, id);
-            if (run.status() == CollectorRunStatus.SUCCEEDED) {
-                flash.addFlashAttribute("flash", "Collected " + run.documentCount() + " documents with "
-                        + run.resourceCount() + " resources.");
-            } else {
-                flash.addFlashAttribute("flashError", "The collection failed: " + run.errorMessage());
-            }
+            CollectorRun run = collectors.start(user, id);
+            flash.addFlashAttribute("flash", "Collection started. This page shows its progress; you may leave it.");
+            return "redirect:/monitoring/collectors/" + id + "?run=" + run.id();
         } catch (ApiProblem p) {
-            if (p.status() != 409) {
+            if (p.status() != 409 && p.status() != 503) {
                 throw p;
             }
             flash.addFlashAttribute("flashError", p.getMessage());
+            return "redirect:/monitoring/collectors/" + id;
         }
-        return "redirect:/monitoring/collectors/" + id;
     }
 
     private String form(Model model, CollectorKind kind, Collector existing, String name, Map<String, String> settings,

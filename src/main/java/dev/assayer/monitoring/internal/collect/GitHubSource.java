@@ -26,35 +26,74 @@ final class GitHubSource implements Source {
 
     static final String API_VERSION = "2022-11-28";
 
-    /** Primary limit: x-ratelimit-remaining 0 on a 403/429 stops the collection; secondary limits are retried. */
+    /**
+     * Primary limit (x-ratelimit-*: a budget per token and hour): the fetcher waits for the reset when
+     * the budget is spent, if that is soon enough. Secondary limits (403/429 with retry-after, or a 403
+     * "secondary rate limit" without it) are waited out: retry-after, else at least a minute.
+     */
     static final HttpFetcher.RateLimits LIMITS = new HttpFetcher.RateLimits() {
         @Override
-        public String exhausted(HttpFetcher.Reply reply, Instant now, Duration maxWait) {
-            if ((reply.status() == 403 || reply.status() == 429)
-                    && reply.header("x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent()) {
-                return "the GitHub API rate limit is exhausted (" + reply.header("x-ratelimit-limit").orElse("?")
-                        + " requests per hour; resets at " + resetAt(reply).map(Instant::toString).orElse("an unknown time")
-                        + "); the collection stopped and stored nothing";
+        public boolean throttled(HttpFetcher.Reply reply) {
+            if (reply.status() != 403 && reply.status() != 429) {
+                return false;
             }
-            return null;
+            return reply.status() == 429 || reply.header("retry-after").isPresent() || spentBudget(reply)
+                    || reply.text().toLowerCase(java.util.Locale.ROOT).contains("secondary rate limit");
+        }
+
+        @Override
+        public Optional<Duration> retryAfter(HttpFetcher.Reply reply, Instant now) {
+            Optional<Duration> header = HttpFetcher.retryAfterHeader(reply, now);
+            if (header.isPresent()) {
+                return header;
+            }
+            if (spentBudget(reply)) {
+                Optional<Instant> reset = resetAt(reply);
+                if (reset.isPresent()) {
+                    Duration d = Duration.between(now, reset.get()).plusSeconds(1);
+                    return Optional.of(d.isNegative() ? Duration.ofSeconds(1) : d);
+                }
+            }
+            return Optional.of(Duration.ofMinutes(1)); // GitHub: wait at least a minute, then longer
+        }
+
+        @Override
+        public Optional<HttpFetcher.Budget> budget(HttpFetcher.Reply reply) {
+            return HttpFetcher.number(reply, "x-ratelimit-remaining").map(remaining -> new HttpFetcher.Budget(
+                    HttpFetcher.number(reply, "x-ratelimit-limit").orElse(-1L), remaining, resetAt(reply).orElse(null)));
+        }
+
+        @Override
+        public String spent(HttpFetcher.Reply reply, HttpFetcher.Budget budget) {
+            if (reply != null && !spentBudget(reply)) {
+                return "GitHub's secondary rate limit (too many requests in a short time)";
+            }
+            String limit = budget != null && budget.limit() > 0 ? budget.limit() + " requests per hour; " : "";
+            String reset = budget != null && budget.reset() != null ? budget.reset().toString() : "an unknown time";
+            return "the GitHub API rate limit is exhausted (" + limit + "resets at " + reset + ")";
         }
     };
+
+    private static boolean spentBudget(HttpFetcher.Reply reply) {
+        return reply.header("x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent();
+    }
 
     private final String name;
     private final URI base;
     private final String organization;
+    private final String user;
     private final Predicate<String> repositories;
     private final int pullRequestDays;
     private final String token;
     private final HttpFetcher http;
     private final JsonMapper json;
-    private long remaining = -1;
-    private Instant resetAt;
+    private final CollectionProgress progress;
 
     GitHubSource(String name, CollectorSettings settings, String token, HttpFetcher http, JsonMapper json) {
         this.name = name;
         this.base = URI.create(trimSlash(settings.get("apiUrl")));
         this.organization = settings.get("organization");
+        this.user = settings.get("user");
         String filter = settings.get("repositories");
         List<Predicate<String>> globs = filter == null || filter.isBlank() ? List.of()
                 : Arrays.stream(filter.split("[,\\s]+")).filter(s -> !s.isBlank()).map(ApiSupport::glob).toList();
@@ -63,11 +102,15 @@ final class GitHubSource implements Source {
         this.token = token;
         this.http = http;
         this.json = json;
+        this.progress = http.progress();
     }
 
     @Override
     public List<CollectedDocument> collect(Path dir) {
+        progress.phase("Listing the repositories of " + (organization != null ? "the organization " + organization
+                : "the user " + user));
         List<JsonNode> repos = repositories();
+        progress.items(repos.size());
         Path reposFile = dir.resolve(name + "-github-repos.json");
         try (JsonFile out = JsonFile.array(reposFile, json)) {
             repos.forEach(out::add);
@@ -77,7 +120,9 @@ final class GitHubSource implements Source {
         Path protectionFile = dir.resolve(name + "-github-branch-protection.json");
         long protections;
         try (JsonFile out = JsonFile.object(protectionFile, json)) {
+            int n = 0;
             for (JsonNode repo : active) {
+                progress.phase("Reading branch protection (" + (++n) + " of " + active.size() + " repositories)");
                 protection(repo, out);
             }
             protections = out.count();
@@ -86,7 +131,9 @@ final class GitHubSource implements Source {
         Path pullsFile = dir.resolve(name + "-github-pulls.json");
         long pulls;
         try (JsonFile out = JsonFile.array(pullsFile, json)) {
+            int n = 0;
             for (JsonNode repo : active) {
+                progress.phase("Reading merged pull requests (" + (++n) + " of " + active.size() + " repositories)");
                 mergedPulls(repo.path("full_name").asString(), since, out);
             }
             pulls = out.count();
@@ -97,14 +144,28 @@ final class GitHubSource implements Source {
                 new CollectedDocument("github-pulls", pullsFile.getFileName().toString(), pullsFile, pulls));
     }
 
+    /**
+     * An organization's repositories; a user's: {@code /user/repos} (private ones included) when the
+     * token belongs to that user, else {@code /users/{user}/repos} (public ones only, as GitHub answers).
+     */
     private List<JsonNode> repositories() {
         List<JsonNode> out = new ArrayList<>();
-        URI next = base.resolve(base.getPath() + "/orgs/" + ApiSupport.enc(organization) + "/repos?per_page=100&type=all");
+        URI next;
+        String notFound;
+        if (organization != null) {
+            next = base.resolve(base.getPath() + "/orgs/" + ApiSupport.enc(organization) + "/repos?per_page=100&type=all");
+            notFound = "Is the organization '" + organization + "' spelled right, and can the token see it?";
+        } else if (user.equalsIgnoreCase(tokenOwner())) {
+            next = base.resolve(base.getPath() + "/user/repos?per_page=100&affiliation=owner&visibility=all");
+            notFound = null;
+        } else {
+            next = base.resolve(base.getPath() + "/users/" + ApiSupport.enc(user) + "/repos?per_page=100&type=owner");
+            notFound = "Is the user '" + user + "' spelled right?";
+        }
         for (int page = 0; next != null; page++) {
             HttpFetcher.Reply r = get(next);
             if (!r.ok()) {
-                throw error(r, r.status() == 404 ? "Is the organization '" + organization
-                        + "' spelled right, and can the token see it?" : null);
+                throw error(r, r.status() == 404 ? notFound : null);
             }
             JsonNode body = ApiSupport.parse(http, json, r);
             if (!body.isArray()) {
@@ -131,11 +192,13 @@ final class GitHubSource implements Source {
                 + ApiSupport.enc(branch) + "/protection"));
         if (r.ok()) {
             out.put(fullName + ":" + branch, ApiSupport.parse(http, json, r));
+            progress.items(1);
             return;
         }
         String message = ApiSupport.apiMessage(json, r);
         if (r.status() == 404 && message != null && message.toLowerCase().contains("not protected")) {
             out.put(fullName + ":" + branch, ApiSupport.parse(http, json, r));
+            progress.items(1);
             return;
         }
         if (r.status() == 404 && message != null && message.toLowerCase().contains("branch not found")) {
@@ -171,6 +234,7 @@ final class GitHubSource implements Source {
                 }
                 o.set("reviews", reviews(fullName, pr.path("number").asLong()));
                 out.add(o);
+                progress.items(1);
             }
             next = older || page >= ApiSupport.MAX_PAGES ? null : ApiSupport.next(http, base, r);
         }
@@ -193,25 +257,24 @@ final class GitHubSource implements Source {
         return all;
     }
 
-    private HttpFetcher.Reply get(URI uri) {
-        if (remaining == 0 && resetAt != null && resetAt.isAfter(http.now())) {
-            throw http.fail("the GitHub API rate limit is exhausted (resets at " + resetAt
-                    + "); the collection stopped before GET " + uri.getPath() + " and stored nothing");
+    /** The login of the token's owner ({@code GET /user}); null for a token that is not a user's (an app's). */
+    private String tokenOwner() {
+        HttpFetcher.Reply r = get(base.resolve(base.getPath() + "/user"));
+        if (r.status() == 403 || r.status() == 404) {
+            return null;
         }
-        HttpFetcher.Reply r = http.send(() -> {
+        if (!r.ok()) {
+            throw error(r, null);
+        }
+        return ApiSupport.parse(http, json, r).path("login").asString(null);
+    }
+
+    private HttpFetcher.Reply get(URI uri) {
+        return http.send(() -> {
             HttpRequest.Builder b = http.request(uri).GET().header("Accept", "application/vnd.github+json")
                     .header("X-GitHub-Api-Version", API_VERSION).header("User-Agent", "Assayer-collector");
             return b.header("Authorization", "Bearer " + token).build();
-        }, rr -> rr.status() == 403 && rr.header("retry-after").isPresent());
-        r.header("x-ratelimit-remaining").ifPresent(v -> {
-            try {
-                remaining = Long.parseLong(v.trim());
-            } catch (NumberFormatException ignored) {
-                remaining = -1;
-            }
         });
-        resetAt = resetAt(r).orElse(resetAt);
-        return r;
     }
 
     private CollectionException error(HttpFetcher.Reply r, String hint) {

@@ -22,21 +22,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class OktaSource implements Source {
 
-    /** 429: wait until X-Rate-Limit-Reset when that is soon enough, else stop with a clear error. */
+    /**
+     * Okta's limits are per endpoint and minute: every answer reports X-Rate-Limit-Limit, -Remaining
+     * and -Reset. When an endpoint's budget is down to a tenth of its limit (left to the org's other
+     * integrations), the fetcher waits for the reset before the next request; a 429 is waited out until
+     * X-Rate-Limit-Reset (or Retry-After) and retried.
+     */
     static final HttpFetcher.RateLimits LIMITS = new HttpFetcher.RateLimits() {
-        @Override
-        public String exhausted(HttpFetcher.Reply reply, Instant now, Duration maxWait) {
-            if (reply.status() != 429) {
-                return null;
-            }
-            Optional<Instant> reset = reset(reply);
-            if (reset.isPresent() && Duration.between(now, reset.get()).compareTo(maxWait) > 0) {
-                return "the Okta rate limit of this endpoint is exhausted (resets at " + reset.get()
-                        + "); the collection stopped and stored nothing";
-            }
-            return null;
-        }
-
         @Override
         public Optional<Duration> retryAfter(HttpFetcher.Reply reply, Instant now) {
             Optional<Instant> reset = reset(reply);
@@ -44,9 +36,37 @@ final class OktaSource implements Source {
                 Duration d = Duration.between(now, reset.get()).plusSeconds(1);
                 return Optional.of(d.isNegative() ? Duration.ofSeconds(1) : d);
             }
-            return HttpFetcher.RateLimits.super.retryAfter(reply, now);
+            return HttpFetcher.retryAfterHeader(reply, now);
+        }
+
+        @Override
+        public Optional<HttpFetcher.Budget> budget(HttpFetcher.Reply reply) {
+            return HttpFetcher.number(reply, "X-Rate-Limit-Remaining").map(remaining -> new HttpFetcher.Budget(
+                    HttpFetcher.number(reply, "X-Rate-Limit-Limit").orElse(-1L), remaining, reset(reply).orElse(null)));
+        }
+
+        @Override
+        public String bucket(URI uri) {
+            return ENDPOINT_ID.matcher(uri.getRawPath()).replaceAll("/users/*/");
+        }
+
+        @Override
+        public long reserve(HttpFetcher.Budget budget) {
+            return budget.limit() > 0 ? budget.limit() / 10 : 0;
+        }
+
+        @Override
+        public String spent(HttpFetcher.Reply reply, HttpFetcher.Budget budget) {
+            String reset = budget != null && budget.reset() != null ? budget.reset().toString() : "an unknown time";
+            if (reply == null && budget != null && budget.remaining() > 0) {
+                return "the Okta rate limit of this endpoint is down to the share left for other integrations ("
+                        + budget.remaining() + " of " + budget.limit() + " requests left; resets at " + reset + ")";
+            }
+            return "the Okta rate limit of this endpoint is exhausted (resets at " + reset + ")";
         }
     };
+
+    private static final java.util.regex.Pattern ENDPOINT_ID = java.util.regex.Pattern.compile("/users/[^/]+/");
 
     private final String name;
     private final URI base;
@@ -54,6 +74,7 @@ final class OktaSource implements Source {
     private final String token;
     private final HttpFetcher http;
     private final JsonMapper json;
+    private final CollectionProgress progress;
 
     OktaSource(String name, CollectorSettings settings, String token, HttpFetcher http, JsonMapper json) {
         this.name = name;
@@ -63,6 +84,7 @@ final class OktaSource implements Source {
         this.token = token;
         this.http = http;
         this.json = json;
+        this.progress = http.progress();
     }
 
     @Override
@@ -73,10 +95,12 @@ final class OktaSource implements Source {
         try (JsonFile out = JsonFile.array(usersFile, json)) {
             Consumer<JsonNode> user = u -> {
                 if (u instanceof ObjectNode o && seen.add(u.path("id").asString())) {
+                    progress.phase("Reading users and their enrolled factors (" + seen.size() + " users so far)");
                     if (!"DEPROVISIONED".equals(u.path("status").asString())) {
                         o.set("factors", factors(u.path("id").asString()));
                     }
                     out.add(o);
+                    progress.items(1);
                 }
             };
             pages(uri("/api/v1/users?limit=200"), user, "Okta.Users.Read");
@@ -88,9 +112,13 @@ final class OktaSource implements Source {
         long events;
         Instant until = http.now().truncatedTo(ChronoUnit.SECONDS);
         Instant since = until.minus(Duration.ofDays(systemLogDays));
+        progress.phase("Reading the System Log of the last " + systemLogDays + " days");
         try (JsonFile out = JsonFile.array(logFile, json)) {
             pages(uri("/api/v1/logs?since=" + ApiSupport.enc(since.toString()) + "&until=" + ApiSupport.enc(until.toString())
-                    + "&limit=1000&sortOrder=ASCENDING"), out::add, "Okta.Logs.Read");
+                    + "&limit=1000&sortOrder=ASCENDING"), e -> {
+                        out.add(e);
+                        progress.items(1);
+                    }, "Okta.Logs.Read");
             events = out.count();
         }
         return List.of(new CollectedDocument("okta-users", usersFile.getFileName().toString(), usersFile, users),
