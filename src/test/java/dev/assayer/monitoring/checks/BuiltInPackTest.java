@@ -52,4 +52,23 @@ class BuiltInPackTest {
             assertThat(c.remediation()).as(c.id() + " remediation").isNotBlank();
         }
     }
+
+    @Test
+    void unusedCredentialsCheckCopesWithAttributesAnImporterLeftOut() {
+        // generic JSON and AWS Config leave out null attributes: a console user who never signed in has no
+        // password_last_used at all, and is judged by when the user was created instead of erroring
+        CheckEvaluator evaluator = new CheckEvaluator(CheckPack.builtIn(), java.time.Instant.parse("2026-06-30T12:00:00Z"));
+        Map<String, Object> neverSignedIn = new java.util.HashMap<>(Map.of("password_enabled", true,
+                "user_creation_time", "2025-01-01T00:00:00Z", "access_key_1_active", false, "access_key_2_active", false));
+        Map<String, Object> newUser = new java.util.HashMap<>(neverSignedIn);
+        newUser.put("user_creation_time", "2026-06-01T00:00:00Z");
+        assertThat(outcome(evaluator, neverSignedIn)).isEqualTo(Outcome.FAIL);
+        assertThat(outcome(evaluator, newUser)).isEqualTo(Outcome.PASS);
+    }
+
+    private static Outcome outcome(CheckEvaluator evaluator, Map<String, Object> attributes) {
+        return evaluator.evaluate(new dev.assayer.monitoring.ingest.Resource("aws.iam.user", "arn:aws:iam::1:user/x", attributes,
+                "test", java.time.Instant.parse("2026-06-30T00:00:00Z"))).stream()
+                .filter(r -> r.checkId().equals("aws-iam-unused-credentials-disabled")).findFirst().orElseThrow().outcome();
+    }
 }

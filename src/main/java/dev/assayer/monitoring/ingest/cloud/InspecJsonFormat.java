@@ -66,6 +66,7 @@ public final class InspecJsonFormat implements ResourceFormat {
     private static final class Profile {
         String name;
         String version;
+        String parent;
         boolean nameSeen;
         final List<Pending> pending = new ArrayList<>();
     }
@@ -132,6 +133,10 @@ public final class InspecJsonFormat implements ResourceFormat {
                     Object v = json.value();
                     profile.version = v == null ? null : v.toString();
                 }
+                case "parent_profile" -> {
+                    Object v = json.value();
+                    profile.parent = v == null ? null : v.toString();
+                }
                 case "controls" -> json.elements("controls", () -> {
                     TokenStreamLocation at = json.location();
                     route.accept(new Pending(at, json.object("an InSpec control"), profile));
@@ -195,6 +200,10 @@ public final class InspecJsonFormat implements ResourceFormat {
         attrs.put("failures", failures);
         attrs.put("profile", p.profile().name);
         attrs.put("profile_version", p.profile().version);
+        attrs.put("parent_profile", p.profile().parent);
+        // inspec exec --enhanced-outcomes: the control's own status (passed, failed, not_applicable,
+        // not_reviewed, error); absent without that option
+        attrs.put("enhanced_outcome", Values.str(c, "status"));
         attrs.put("platform", platform.name);
         attrs.put("platform_release", platform.release);
         attrs.put("target_id", platform.targetId);

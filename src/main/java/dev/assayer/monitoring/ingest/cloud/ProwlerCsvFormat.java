@@ -23,37 +23,43 @@ public final class ProwlerCsvFormat implements ResourceFormat {
 
     static final String NAME = "prowler-csv";
 
-    /** CSV column → attribute, in the order the attributes are written. */
-    private static final Map<String, String> COLUMNS = new LinkedHashMap<>();
-
-    static {
-        COLUMNS.put("FINDING_UID", "finding_uid");
-        COLUMNS.put("FINDING_UNIQUE_ID", "finding_uid");
-        COLUMNS.put("CHECK_ID", "check_id");
-        COLUMNS.put("CHECK_TITLE", "check_title");
-        COLUMNS.put("STATUS", "status");
-        COLUMNS.put("STATUS_EXTENDED", "status_extended");
-        COLUMNS.put("MUTED", "muted");
-        COLUMNS.put("SEVERITY", "severity");
-        COLUMNS.put("PROVIDER", "provider");
-        COLUMNS.put("ACCOUNT_UID", "account_uid");
-        COLUMNS.put("ACCOUNT_ID", "account_uid");
-        COLUMNS.put("ACCOUNT_NAME", "account_name");
-        COLUMNS.put("REGION", "region");
-        COLUMNS.put("SERVICE_NAME", "service_name");
-        COLUMNS.put("RESOURCE_UID", "resource_uid");
-        COLUMNS.put("RESOURCE_ARN", "resource_uid");
-        COLUMNS.put("RESOURCE_NAME", "resource_name");
-        COLUMNS.put("RESOURCE_TYPE", "resource_type");
-        COLUMNS.put("DESCRIPTION", "description");
-        COLUMNS.put("RISK", "risk");
-        COLUMNS.put("REMEDIATION_RECOMMENDATION_TEXT", "remediation");
-        COLUMNS.put("RELATED_URL", "related_url");
-        COLUMNS.put("CATEGORIES", "categories");
-        COLUMNS.put("COMPLIANCE", "compliance");
-        COLUMNS.put("TIMESTAMP", "timestamp");
-        COLUMNS.put("ASSESSMENT_START_TIME", "timestamp");
-    }
+    /**
+     * CSV column → attribute, in the order they are tried: the first column present in the header
+     * gives the attribute (v4/v5 names first, then Prowler 3's: FINDING_UNIQUE_ID, ACCOUNT_ID for AWS,
+     * SUBSCRIPTION for Azure, PROJECT_ID and LOCATION for GCP, RESOURCE_ARN, and RESOURCE_ID — the
+     * uid where there is no ARN column, else the resource's name).
+     */
+    private static final List<Map.Entry<String, String>> COLUMNS = List.of(
+            Map.entry("FINDING_UID", "finding_uid"),
+            Map.entry("FINDING_UNIQUE_ID", "finding_uid"),
+            Map.entry("CHECK_ID", "check_id"),
+            Map.entry("CHECK_TITLE", "check_title"),
+            Map.entry("STATUS", "status"),
+            Map.entry("STATUS_EXTENDED", "status_extended"),
+            Map.entry("MUTED", "muted"),
+            Map.entry("SEVERITY", "severity"),
+            Map.entry("PROVIDER", "provider"),
+            Map.entry("ACCOUNT_UID", "account_uid"),
+            Map.entry("ACCOUNT_ID", "account_uid"),
+            Map.entry("SUBSCRIPTION", "account_uid"),
+            Map.entry("PROJECT_ID", "account_uid"),
+            Map.entry("ACCOUNT_NAME", "account_name"),
+            Map.entry("REGION", "region"),
+            Map.entry("LOCATION", "region"),
+            Map.entry("SERVICE_NAME", "service_name"),
+            Map.entry("RESOURCE_UID", "resource_uid"),
+            Map.entry("RESOURCE_ARN", "resource_uid"),
+            Map.entry("RESOURCE_NAME", "resource_name"),
+            Map.entry("RESOURCE_ID", "resource_name"),
+            Map.entry("RESOURCE_TYPE", "resource_type"),
+            Map.entry("DESCRIPTION", "description"),
+            Map.entry("RISK", "risk"),
+            Map.entry("REMEDIATION_RECOMMENDATION_TEXT", "remediation"),
+            Map.entry("RELATED_URL", "related_url"),
+            Map.entry("CATEGORIES", "categories"),
+            Map.entry("COMPLIANCE", "compliance"),
+            Map.entry("TIMESTAMP", "timestamp"),
+            Map.entry("ASSESSMENT_START_TIME", "timestamp"));
 
     public ProwlerCsvFormat() {
     }
@@ -105,16 +111,22 @@ public final class ProwlerCsvFormat implements ResourceFormat {
 
     private static Resource resource(String filename, String source, FormatOptions options, CsvRows.Row row) {
         Map<String, Object> attrs = new LinkedHashMap<>();
-        for (Map.Entry<String, String> col : COLUMNS.entrySet()) {
-            if (!row.values().containsKey(col.getKey()) || attrs.containsKey(col.getValue())) {
+        boolean noArnColumn = !row.values().containsKey("RESOURCE_UID") && !row.values().containsKey("RESOURCE_ARN");
+        for (Map.Entry<String, String> col : COLUMNS) {
+            String attribute = col.getKey().equals("RESOURCE_ID") && noArnColumn
+                    ? "resource_uid" // Prowler 3 for Azure and GCP: the full resource id; RESOURCE_NAME is the name
+                    : col.getValue();
+            if (!row.values().containsKey(col.getKey()) || attrs.containsKey(attribute)) {
                 continue;
             }
             String raw = row.get(col.getKey()).strip();
             Object value = raw.isEmpty() ? null : raw;
             switch (col.getValue()) {
-                case "status" -> value = ProwlerOcsfFormat.status(raw, () -> new InputProblem(filename, row.line(),
-                        CsvRows.columnOf(row, col.getKey()), "column STATUS: expected PASS, FAIL or MANUAL, found '"
-                                + IamCredentialReportFormat.shorten(raw) + "'"));
+                case "status" -> value = raw.equalsIgnoreCase("WARNING") && !row.values().containsKey("MUTED")
+                        ? "WARNING" // Prowler 3: an allowlisted finding, whatever its result was
+                        : ProwlerOcsfFormat.status(raw, () -> new InputProblem(filename, row.line(),
+                                CsvRows.columnOf(row, col.getKey()), "column STATUS: expected PASS, FAIL or MANUAL, found '"
+                                        + IamCredentialReportFormat.shorten(raw) + "'"));
                 case "severity" -> value = raw.isEmpty() ? null : Values.lower(raw);
                 case "muted" -> value = raw.isEmpty() ? Boolean.FALSE : Boolean.valueOf(raw.equalsIgnoreCase("true"));
                 case "categories" -> value = split(raw, "|");
@@ -133,8 +145,10 @@ public final class ProwlerCsvFormat implements ResourceFormat {
                     // plain text
                 }
             }
-            attrs.put(col.getValue(), value);
+            attrs.put(attribute, value);
         }
+        // Prowler 3 has no MUTED column: its allowlisted findings have the status WARNING instead
+        attrs.putIfAbsent("muted", "WARNING".equals(attrs.get("status")));
         String id = (String) attrs.get("finding_uid");
         if (id == null) {
             String column = row.values().containsKey("FINDING_UID") ? "FINDING_UID" : "FINDING_UNIQUE_ID";

@@ -103,7 +103,19 @@ public final class ProwlerOcsfFormat implements ResourceFormat {
         List<Object> resources = Values.list(f.get("resources"));
         Map<String, Object> first = resources.isEmpty() ? Map.of() : Values.map(resources.get(0));
         String region = Values.str(first, "region");
-        attrs.put("region", region != null ? region : Values.str(f, "cloud.region"));
+        if (region == null) {
+            region = Values.str(f, "cloud.region");
+        }
+        // Kubernetes findings have no cloud object; the resource carries its namespace instead, which
+        // Prowler's CSV writes as the region "namespace: <name>".
+        String namespace = Values.str(first, "namespace");
+        if (region == null && namespace != null) {
+            region = "namespace: " + namespace;
+        }
+        if (attrs.get("provider") == null && namespace != null) {
+            attrs.put("provider", "kubernetes");
+        }
+        attrs.put("region", region);
         attrs.put("service_name", Values.str(first, "group.name"));
         attrs.put("resource_uid", Values.str(first, "uid"));
         attrs.put("resource_name", Values.str(first, "name"));

@@ -62,11 +62,44 @@ public final class SarifFormat implements ResourceFormat {
         return 0;
     }
 
+    /** A tool component (the driver or one of tool.extensions, e.g. a CodeQL query pack) and its rules. */
+    private static final class Component {
+        final String name;
+        final List<Map<String, Object>> rules = new ArrayList<>();
+        final Map<String, Map<String, Object>> rulesById = new LinkedHashMap<>();
+
+        Component(Map<String, Object> raw) {
+            name = Values.str(raw, "name");
+            for (Object r : Values.list(raw.get("rules"))) {
+                Map<String, Object> rule = Values.map(r);
+                rules.add(rule);
+                String id = Values.str(rule, "id");
+                if (id != null) {
+                    rulesById.putIfAbsent(id, rule);
+                }
+            }
+        }
+
+        Map<String, Object> byIndexOrId(Integer index, String id) {
+            if (index != null && index < rules.size()) {
+                return rules.get(index);
+            }
+            if (id == null) {
+                return null;
+            }
+            Map<String, Object> rule = rulesById.get(id);
+            if (rule == null && id.contains("/")) {
+                rule = rulesById.get(id.substring(0, id.indexOf('/')));
+            }
+            return rule;
+        }
+    }
+
     private static final class Run {
         String tool;
         String toolVersion;
-        final Map<String, Map<String, Object>> rulesById = new LinkedHashMap<>();
-        final List<Map<String, Object>> rules = new ArrayList<>();
+        Component driver = new Component(Map.of());
+        final List<Component> extensions = new ArrayList<>();
         boolean toolSeen;
         final List<Pending> pending = new ArrayList<>();
         Instant started;
@@ -126,13 +159,9 @@ public final class SarifFormat implements ResourceFormat {
                     if (run.toolVersion == null) {
                         run.toolVersion = Values.str(tool, "driver.version");
                     }
-                    for (Object r : Values.list(Values.at(tool, "driver.rules"))) {
-                        Map<String, Object> rule = Values.map(r);
-                        run.rules.add(rule);
-                        String id = Values.str(rule, "id");
-                        if (id != null) {
-                            run.rulesById.putIfAbsent(id, rule);
-                        }
+                    run.driver = new Component(Values.map(tool.get("driver")));
+                    for (Object ext : Values.list(tool.get("extensions"))) {
+                        run.extensions.add(new Component(Values.map(ext)));
                     }
                     run.toolSeen = true;
                 }
@@ -174,17 +203,21 @@ public final class SarifFormat implements ResourceFormat {
         if (ruleId == null) {
             ruleId = Values.str(r, "rule.id");
         }
-        Map<String, Object> rule = null;
-        if (ruleIndex != null && ruleIndex < run.rules.size()) {
-            rule = run.rules.get(ruleIndex);
-            if (ruleId == null) {
-                ruleId = Values.str(rule, "id");
+        // The rule lives in the driver, or in the extension the result's rule.toolComponent names (CodeQL
+        // puts its query packs' rules in tool.extensions and points at them by index or name).
+        Component component = component(run, r);
+        Map<String, Object> rule = component.byIndexOrId(ruleIndex, ruleId);
+        if (rule == null && ruleId != null && !r.containsKey("rule")) {
+            for (Component ext : run.extensions) {
+                rule = ext.byIndexOrId(null, ruleId);
+                if (rule != null) {
+                    component = ext;
+                    break;
+                }
             }
-        } else if (ruleId != null) {
-            rule = run.rulesById.get(ruleId);
-            if (rule == null && ruleId.contains("/")) {
-                rule = run.rulesById.get(ruleId.substring(0, ruleId.indexOf('/')));
-            }
+        }
+        if (rule != null && ruleId == null) {
+            ruleId = Values.str(rule, "id");
         }
         Map<String, Object> ruleMap = rule == null ? Map.of() : rule;
         String level = Values.str(r, "level");
@@ -225,6 +258,7 @@ public final class SarifFormat implements ResourceFormat {
         attrs.put("tool_version", run.toolVersion);
         attrs.put("rule_id", ruleId);
         attrs.put("rule_name", Values.str(ruleMap, "name"));
+        attrs.put("rule_component", rule == null || component == run.driver ? null : component.name);
         attrs.put("level", level);
         attrs.put("kind", kind == null ? "fail" : kind);
         attrs.put("message", message);
@@ -244,6 +278,29 @@ public final class SarifFormat implements ResourceFormat {
         String id = (run.tool == null ? "" : run.tool) + "|" + (ruleId == null ? "" : ruleId) + "|" + where;
         return new Resource("sarif.result", id, Values.frozen(attrs), source,
                 run.started != null ? run.started : options.importedAt());
+    }
+
+    /** The component a result's rule.toolComponent refers to (index or name into tool.extensions), else the driver. */
+    private static Component component(Run run, Map<String, Object> r) {
+        Object ref = Values.at(r, "rule.toolComponent");
+        if (!(ref instanceof Map<?, ?>)) {
+            return run.driver;
+        }
+        Map<String, Object> tc = Values.map(ref);
+        Integer i = index(tc.get("index"));
+        if (i != null) {
+            return i < run.extensions.size() ? run.extensions.get(i) : new Component(Map.of());
+        }
+        String name = Values.str(tc, "name");
+        if (name != null && !name.equals(run.driver.name)) {
+            for (Component ext : run.extensions) {
+                if (name.equals(ext.name)) {
+                    return ext;
+                }
+            }
+            return new Component(Map.of());
+        }
+        return run.driver;
     }
 
     /** The first fingerprint (by name order), else the first partial fingerprint, as "name=value". */

@@ -219,11 +219,14 @@ public final class TrivyJsonFormat implements ResourceFormat {
         return s;
     }
 
-    /** The highest V3Score (else V2Score) over the CVSS sources, or null. */
+    /** The highest score over the CVSS sources (each source's V3Score, else V40Score, else V2Score), or null. */
     private static Double maxCvss(Object cvss) {
         Double best = null;
         for (Object source : Values.map(cvss).values()) {
             Double score = Values.number(Values.map(source).get("V3Score"));
+            if (score == null) {
+                score = Values.number(Values.map(source).get("V40Score")); // sources that publish only CVSS 4.0
+            }
             if (score == null) {
                 score = Values.number(Values.map(source).get("V2Score"));
             }

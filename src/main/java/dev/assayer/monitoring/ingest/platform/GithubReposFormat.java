@@ -66,6 +66,7 @@ public final class GithubReposFormat extends JsonRecordFormat {
         JsonNode sa = n.path("security_and_analysis");
         if (sa.isObject()) {
             a.put("advanced_security", Json.text(sa, "advanced_security.status"))
+                    .put("code_security", Json.text(sa, "code_security.status"))
                     .put("secret_scanning", Json.text(sa, "secret_scanning.status"))
                     .put("secret_scanning_push_protection", Json.text(sa, "secret_scanning_push_protection.status"))
                     .put("secret_scanning_validity_checks", Json.text(sa, "secret_scanning_validity_checks.status"))

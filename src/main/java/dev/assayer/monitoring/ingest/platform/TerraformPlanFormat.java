@@ -82,7 +82,13 @@ public final class TerraformPlanFormat implements ResourceFormat {
                 switch (name) {
                     case "format_version" -> {
                         formatVersion = true;
+                        String version = v.isScalarValue() ? p.getString() : null;
                         p.skipChildren();
+                        // Terraform: a new major version is not backward-compatible; reject it rather than misread
+                        if (version == null || !version.matches("[01]\\.\\d+")) {
+                            throw Json.at(filename, p.currentTokenLocation(), "unsupported Terraform JSON format_version '"
+                                    + version + "' (1.x is read)");
+                        }
                     }
                     case "terraform_version" -> terraformVersion = v.isScalarValue() ? p.getString() : null;
                     case "values" -> {
@@ -144,6 +150,10 @@ public final class TerraformPlanFormat implements ResourceFormat {
             throw Json.at(filename, rec, "resource change has no address");
         }
         String type = Json.text(n, "type");
+        // A deposed object (left over from a create-before-destroy replacement) shares its address with
+        // the current object's change, so its id names the deposed key too.
+        String deposed = Json.text(n, "deposed");
+        String id = deposed == null ? address : address + " (deposed " + deposed + ")";
         JsonNode change = n.path("change");
         List<String> actions = Json.texts(change, "actions", null);
         if (!change.path("actions").isArray()) {
@@ -163,13 +173,15 @@ public final class TerraformPlanFormat implements ResourceFormat {
                 .put("creates_or_updates", actions.contains("create") || actions.contains("update"))
                 .put("deletes", actions.contains("delete"))
                 .put("action_reason", Json.text(n, "action_reason"))
+                .put("previous_address", Json.text(n, "previous_address"))
+                .put("deposed", deposed)
                 .put("after", after instanceof Map ? after : null)
                 .put("after_unknown_keys", unknownKeys(change.path("after_unknown")))
                 .put("terraform_version", terraformVersion);
         if (after instanceof Map<?, ?> m) {
             ingress(type, m, a);
         }
-        return new Resource("terraform.resource_change", address, a.build(), NAME + ":" + filename, at);
+        return new Resource("terraform.resource_change", id, a.build(), NAME + ":" + filename, at);
     }
 
     static String summary(List<String> actions) {

@@ -45,7 +45,19 @@ class CloudDetectionTest {
             Map.entry("sarif-mislabeled.sarif", "inspec-json"),
             Map.entry("inspec-linux-baseline.json", "inspec-json"),
             Map.entry("inspec-truncated.json", "inspec-json"),
-            Map.entry("inspec-mislabeled.json", "aws-config-snapshot"));
+            Map.entry("inspec-mislabeled.json", "aws-config-snapshot"),
+            // shapes of real exports (RealShapesTest)
+            Map.entry("real/aws-config-history-kms.json", "aws-config-items"),
+            Map.entry("real/aws-config-cli-kms-history.json", "aws-config-items"),
+            Map.entry("real/aws-config-batch-iam-user.json", "aws-config-items"),
+            Map.entry("real/aws-config-s3-change-notification.json", "aws-config-items"),
+            Map.entry("real/iam-credential-report.csv", "aws-iam-credential-report"),
+            Map.entry("real/prowler-v3-aws.csv", "prowler-csv"),
+            Map.entry("real/prowler-v3-azure.csv", "prowler-csv"),
+            Map.entry("real/prowler-kubernetes.ocsf.json", "prowler-ocsf"),
+            Map.entry("real/codeql-javascript.sarif", "sarif"),
+            Map.entry("real/trivy-image-0.6x.json", "trivy-json"),
+            Map.entry("real/inspec-enhanced-outcomes.json", "inspec-json"));
 
     static Stream<Arguments> fixtures() {
         return EXPECTED.entrySet().stream().sorted(Map.Entry.comparingByKey())
