@@ -226,7 +226,11 @@ class IndependenceContractTest extends IntegrationTest {
             client("*", "/api/v1/monitoring/check-files/**", "the client's own check files"),
             client("*", "/api/v1/monitoring/exclusions/**", "exclusions: requested, approved, revoked by the client"),
             client("*", "/api/v1/monitoring/alerts/**", "acknowledging the client's monitoring alerts"),
-            client("*", "/api/v1/monitoring/collectors/**", "live collectors, their sealed credentials and collections"));
+            client("POST", "/api/v1/monitoring/collectors/{id}/runs",
+                    "starting a collection job imports into the client's evidence and inventory"),
+            client("*", "/api/v1/monitoring/collectors/**", "live collectors, their sealed credentials and collections"),
+            client("*", "/api/v1/notification-settings/**",
+                    "the client's notification settings, webhook signing secret and test sends"));
 
     /** Path variables that cannot be filled with a real record (each one weakens the test: keep it empty). */
     static final Set<String> ACCEPTED_UNRESOLVED = Set.of();

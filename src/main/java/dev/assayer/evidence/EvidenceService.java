@@ -26,12 +26,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
@@ -55,8 +59,12 @@ public class EvidenceService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final long maxUploadBytes;
-    /** Serializes, per hash, publishing a blob with saving (or failing to save) the row that refers to it. */
+    /** Serializes, per hash, publishing a blob with deciding to remove it after a rollback. */
     private final ReentrantLock[] blobLocks = new ReentrantLock[LOCK_STRIPES];
+    /** Hashes published for transactions that have not completed yet, with how many (guarded by blobLocks). */
+    private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
+    /** For the check after a rollback, which must not join the finished transaction. */
+    private final TransactionTemplate separate;
 
     public EvidenceService(EvidenceRepository repo, BlobStore blobs, ControlService controls, ActivityLog activity,
             TransactionTemplate tx, Optional<Clock> clock,
@@ -66,6 +74,8 @@ public class EvidenceService {
         this.controls = controls;
         this.activity = activity;
         this.tx = tx;
+        this.separate = new TransactionTemplate(tx.getTransactionManager());
+        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock.orElse(Clock.systemUTC());
         this.maxUploadBytes = maxUpload.toBytes();
         for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -116,6 +126,32 @@ public class EvidenceService {
         return withControls(user.orgId(), inScope(user,
                 repo.list(user.orgId(), f, f.renewalDueBefore(), false, f.effectiveLimit())));
     }
+
+    /**
+     * Hands every evidence item with {@code status} (any when null) the user may see to {@code sink},
+     * oldest upload first, reading a page at a time (for exports that must not stop at a list limit).
+     */
+    @Transactional(readOnly = true)
+    public void forEach(CurrentUser user, EvidenceStatus status, java.util.function.Consumer<EvidenceItem> sink) {
+        user.require(Permission.EVIDENCE_READ);
+        java.time.Instant after = null;
+        UUID afterId = null;
+        while (true) {
+            List<Row> page = repo.pageByUpload(user.orgId(), status, after, afterId, PAGE);
+            if (page.isEmpty()) {
+                return;
+            }
+            withControls(user.orgId(), inScope(user, page)).forEach(sink);
+            Row last = page.getLast();
+            after = last.uploadedAt();
+            afterId = last.id();
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private static final int PAGE = 500;
 
     /**
      * An audit firm's user inside a client engagement sees only the evidence effective in the
@@ -181,7 +217,9 @@ public class EvidenceService {
      * Streams {@code content} into the vault and records it. Metadata is validated (and controls
      * resolved) before a byte is read. If the content cannot be read completely, or the record
      * cannot be saved, nothing is left behind: no row, no temporary file, and no blob unless another
-     * item already refers to the same bytes.
+     * item already refers to the same bytes. Inside a caller's transaction the record is saved in
+     * it, and a blob stored for it is removed again if that transaction rolls back (see
+     * {@link #upload(CurrentUser, EvidenceMetadata, String, String, StagedContent)}).
      */
     public EvidenceItem upload(CurrentUser user, EvidenceMetadata metadata, String filename, String contentType,
             InputStream content) {
@@ -192,33 +230,103 @@ public class EvidenceService {
         }
         String name = MetadataRules.filename(filename);
         String type = MetadataRules.contentType(contentType);
-        try (BlobStore.Staged staged = blobs.stage(content, maxUploadBytes)) {
-            ReentrantLock lock = lockFor(staged.sha256());
-            lock.lock();
-            try {
-                boolean created = staged.commit();
-                try {
-                    return tx.execute(s -> insert(user, m, EvidenceKind.FILE, null, name, type, staged.size(),
-                            staged.sha256()));
-                } catch (RuntimeException e) {
-                    if (created) {
-                        removeUnreferenced(staged.sha256());
-                    }
-                    throw e;
-                }
-            } finally {
-                lock.unlock();
-            }
-        } catch (BlobStore.TooLargeException e) {
-            throw new ApiProblem(413, "Upload too large", "The upload exceeds the size limit of "
-                    + DataSize.ofBytes(e.maxBytes()).toMegabytes() + " MB (assayer.evidence.max-upload-size); nothing was stored",
-                    List.of(new FieldError("file", "larger than the limit")));
-        } catch (BlobStore.SourceReadException e) {
-            throw new ApiProblem(400, "Upload interrupted",
-                    "The file could not be read completely (the upload was interrupted?); nothing was stored",
-                    List.of(new FieldError("file", "incomplete")));
+        try (StagedContent staged = new StagedContent(blobs.tee(content, maxUploadBytes))) {
+            staged.finish();
+            return record(user, m, name, type, staged.staged());
         } catch (IOException e) {
             throw new UncheckedIOException("could not store evidence content", e);
+        }
+    }
+
+    /**
+     * Starts staging an upload that the caller reads itself while it is stored (one pass: e.g. a
+     * monitoring import parses the file as it is hashed and staged); file it with
+     * {@link #upload(CurrentUser, EvidenceMetadata, String, String, StagedContent)}, and close it in
+     * any case. Nothing is read yet.
+     */
+    public StagedContent stage(CurrentUser user, InputStream content) {
+        user.require(Permission.EVIDENCE_UPLOAD);
+        if (content == null) {
+            throw ApiProblem.invalidField("file", "is required");
+        }
+        try {
+            return new StagedContent(blobs.tee(content, maxUploadBytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stage evidence content", e);
+        }
+    }
+
+    /**
+     * Records staged content (finishing it first) without reading it again. The blob is published
+     * under its hash and the row saved in the current transaction (joined, or a new one); when that
+     * transaction rolls back, the blob is removed again unless another evidence item refers to the
+     * same bytes or another upload of them is still in flight in this process.
+     */
+    public EvidenceItem upload(CurrentUser user, EvidenceMetadata metadata, String filename, String contentType,
+            StagedContent content) {
+        user.require(Permission.EVIDENCE_UPLOAD);
+        Checked m = check(user, metadata);
+        if (content == null) {
+            throw ApiProblem.invalidField("file", "is required");
+        }
+        content.finish();
+        return record(user, m, MetadataRules.filename(filename), MetadataRules.contentType(contentType),
+                content.staged());
+    }
+
+    static ApiProblem tooLarge(long maxBytes) {
+        return new ApiProblem(413, "Upload too large", "The upload exceeds the size limit of "
+                + DataSize.ofBytes(maxBytes).toMegabytes() + " MB (assayer.evidence.max-upload-size); nothing was stored",
+                List.of(new FieldError("file", "larger than the limit")));
+    }
+
+    static ApiProblem interrupted() {
+        return new ApiProblem(400, "Upload interrupted",
+                "The file could not be read completely (the upload was interrupted?); nothing was stored",
+                List.of(new FieldError("file", "incomplete")));
+    }
+
+    private EvidenceItem record(CurrentUser user, Checked m, String name, String type, BlobStore.Staged staged) {
+        return tx.execute(s -> {
+            publish(staged);
+            return insert(user, m, EvidenceKind.FILE, null, name, type, staged.size(), staged.sha256());
+        });
+    }
+
+    /**
+     * Publishes the blob and ties it to the current transaction: until that transaction completes
+     * the hash counts as in flight; if it rolls back and nothing refers to the bytes, they are removed.
+     */
+    private void publish(BlobStore.Staged staged) {
+        String sha = staged.sha256();
+        ReentrantLock lock = lockFor(sha);
+        lock.lock();
+        try {
+            staged.commit();
+            inFlight.merge(sha, 1, Integer::sum);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store evidence content", e);
+        } finally {
+            lock.unlock();
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                completed(sha, status == STATUS_ROLLED_BACK);
+            }
+        });
+    }
+
+    private void completed(String sha256, boolean rolledBack) {
+        ReentrantLock lock = lockFor(sha256);
+        lock.lock();
+        try {
+            Integer left = inFlight.compute(sha256, (k, v) -> v == null || v <= 1 ? null : v - 1);
+            if (rolledBack && left == null) {
+                removeUnreferenced(sha256);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -385,9 +493,9 @@ public class EvidenceService {
 
     private void removeUnreferenced(String sha256) {
         try {
-            Boolean referenced = tx.execute(s -> repo.blobReferenced(sha256));
+            Boolean referenced = separate.execute(s -> repo.blobReferenced(sha256));
             if (Boolean.FALSE.equals(referenced) && blobs.deleteFailedWrite(sha256)) {
-                log.info("removed blob {} whose evidence record could not be saved", sha256);
+                log.info("removed blob {}: the transaction that stored it rolled back and nothing refers to it", sha256);
             }
         } catch (IOException | RuntimeException e) {
             log.warn("could not remove the unreferenced blob {} after a failed save: {}", sha256, e.toString());

@@ -6,6 +6,7 @@ import dev.assayer.evidence.CollectionMethod;
 import dev.assayer.evidence.EvidenceItem;
 import dev.assayer.evidence.EvidenceMetadata;
 import dev.assayer.evidence.EvidenceService;
+import dev.assayer.evidence.StagedContent;
 import dev.assayer.identity.IdentityService;
 import dev.assayer.monitoring.checks.Check;
 import dev.assayer.monitoring.checks.CheckEvaluator;
@@ -19,15 +20,14 @@ import dev.assayer.monitoring.ingest.ResourceFormat;
 import dev.assayer.monitoring.ingest.ResourceFormats;
 import dev.assayer.monitoring.internal.MonitoringRepository;
 import dev.assayer.monitoring.internal.MonitoringRules;
-import dev.assayer.monitoring.internal.WebhookNotifier;
 import dev.assayer.shared.ApiProblem;
 import dev.assayer.shared.ApiProblem.FieldError;
-import dev.assayer.shared.HashingCopy;
 import dev.assayer.shared.tenancy.CurrentUser;
 import dev.assayer.shared.tenancy.EngagementScope;
 import dev.assayer.shared.tenancy.Permission;
 import dev.assayer.shared.tenancy.Role;
 import jakarta.annotation.PreDestroy;
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +63,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -97,7 +98,7 @@ public class MonitoringService {
     private final ControlService controls;
     private final IdentityService identity;
     private final ActivityLog activity;
-    private final WebhookNotifier webhook;
+    private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final TransactionTemplate separate;
     private final Clock clock;
@@ -107,7 +108,7 @@ public class MonitoringService {
     private final Map<UUID, Future<ImportRecord>> running = new ConcurrentHashMap<>();
 
     public MonitoringService(MonitoringRepository repo, MonitoringCheckService checks, EvidenceService evidence,
-            ControlService controls, IdentityService identity, ActivityLog activity, WebhookNotifier webhook,
+            ControlService controls, IdentityService identity, ActivityLog activity, ApplicationEventPublisher events,
             PlatformTransactionManager transactions, Optional<Clock> clock,
             @Value("${assayer.monitoring.max-resources-per-import:2000000}") long maxResources,
             @Value("${assayer.monitoring.run-interval:6h}") Duration runInterval) {
@@ -117,7 +118,7 @@ public class MonitoringService {
         this.controls = controls;
         this.identity = identity;
         this.activity = activity;
-        this.webhook = webhook;
+        this.events = events;
         this.tx = new TransactionTemplate(transactions);
         this.separate = new TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -138,42 +139,75 @@ public class MonitoringService {
     // ======================================================================================= imports
 
     /**
-     * Imports one export: streams it to a temporary file (SHA-256), detects or checks the format,
-     * reads every resource (an InputProblem → 400 naming file and position, nothing stored), then in
-     * one transaction stores the raw file as evidence (provenance: {@code method}, {@code sourceSystem},
-     * who) and the resources as the current inventory of {@code source} (e.g. "upload:prowler-ocsf"
-     * or "collector:github-main"). {@code formatName} null = detect; {@code options} carries the
-     * generic mapping (may be null).
+     * Imports one export in one pass over its bytes: they are parsed as they are received, staged
+     * for the evidence vault and hashed (SHA-256) on the way, never held in memory. The format is
+     * checked or detected from the first 64 KiB; every resource read is checked and stored in
+     * batches inside one transaction, which also files the raw file as evidence (provenance:
+     * {@code method}, {@code sourceSystem}, who; the staged bytes are renamed into place, not read
+     * again) and makes the resources the current inventory of {@code source} (e.g.
+     * "upload:prowler-ocsf" or "collector:github-main"). Bad input (an InputProblem → 400 naming the
+     * file, line and column), an oversized or interrupted upload (413/400) or any other failure rolls
+     * everything back: no resources, no evidence row, no blob. {@code formatName} null = detect;
+     * {@code options} carries the generic mapping (may be null).
      */
     public ImportSummary importFile(CurrentUser user, String source, String filename, String formatName,
             FormatOptions options, InputStream content, CollectionMethod method, String sourceSystem) {
-        Prepared p = prepare(user, source, filename, formatName, content);
-        try {
+        user.require(Permission.EVIDENCE_UPLOAD);
+        MonitoringCheckService.member(user);
+        if (content == null) {
+            throw ApiProblem.invalidField("file", "is required");
+        }
+        String name = MonitoringRules.filename(filename);
+        ResourceFormat named = named(formatName);
+        try (StagedContent staged = evidence.stage(user, content)) {
+            Prepared p = prepare(user, source, name, named, staged, new BufferedInputStream(staged.stream(), HEAD));
             return summary(store(user, p, options, method, sourceSystem));
-        } finally {
-            deleteQuietly(p.file());
         }
     }
 
     /**
-     * The same import, finished in the background: the file is received and its format checked now,
-     * then the import record ({@link #importRecord}) shows progress until DONE or FAILED.
+     * The same import, finished in the background: the file is received (staged and hashed) and its
+     * format checked now, then one pass over the staged copy parses and stores it while the import
+     * record ({@link #importRecord}) shows progress until DONE or FAILED.
      */
     public ImportRecord startImport(CurrentUser user, String source, String filename, String formatName,
             FormatOptions options, InputStream content, CollectionMethod method, String sourceSystem) {
-        Prepared p = prepare(user, source, filename, formatName, content);
-        Future<ImportRecord> f = background.submit(() -> {
-            try {
-                return store(user, p, options, method, sourceSystem);
-            } catch (RuntimeException e) {
-                return repo.findImport(user.orgId(), p.importId()).orElseThrow();
-            } finally {
-                deleteQuietly(p.file());
-                running.remove(p.importId());
-            }
-        });
-        running.put(p.importId(), f);
-        return repo.findImport(user.orgId(), p.importId()).orElseThrow();
+        user.require(Permission.EVIDENCE_UPLOAD);
+        MonitoringCheckService.member(user);
+        if (content == null) {
+            throw ApiProblem.invalidField("file", "is required");
+        }
+        String name = MonitoringRules.filename(filename);
+        ResourceFormat named = named(formatName);
+        StagedContent staged = evidence.stage(user, content);
+        BufferedInputStream in = null;
+        try {
+            staged.finish(); // the request's stream ends with the request
+            in = new BufferedInputStream(staged.open(), HEAD);
+            Prepared p = prepare(user, source, name, named, staged, in);
+            InputStream opened = in;
+            Future<ImportRecord> f = background.submit(() -> {
+                try {
+                    return store(user, p, options, method, sourceSystem);
+                } catch (RuntimeException e) {
+                    return repo.findImport(user.orgId(), p.importId()).orElseThrow();
+                } finally {
+                    closeQuietly(opened);
+                    staged.close();
+                    running.remove(p.importId());
+                }
+            });
+            running.put(p.importId(), f);
+            return repo.findImport(user.orgId(), p.importId()).orElseThrow();
+        } catch (IOException e) {
+            closeQuietly(in);
+            staged.close();
+            throw new UncheckedIOException("could not read the staged upload " + name, e);
+        } catch (RuntimeException e) {
+            closeQuietly(in);
+            staged.close();
+            throw e;
+        }
     }
 
     /** Waits for an import started with {@link #startImport} to finish (returns at once when it has). */
@@ -220,57 +254,44 @@ public class MonitoringService {
         return repo.inventory(user.orgId());
     }
 
-    private record Prepared(UUID importId, String source, String filename, ResourceFormat format, Path file,
-            HashingCopy.Result copied) {
+    /** How many bytes format detection looks at (and the parse stream buffers to replay them). */
+    private static final int HEAD = 64 * 1024;
+
+    /** An import under way: its record, format, the staged bytes and the one stream the parser reads. */
+    private record Prepared(UUID importId, String source, String filename, ResourceFormat format, StagedContent staged,
+            InputStream in) {
     }
 
-    private Prepared prepare(CurrentUser user, String source, String filename, String formatName, InputStream content) {
-        user.require(Permission.EVIDENCE_UPLOAD);
-        MonitoringCheckService.member(user);
-        if (content == null) {
-            throw ApiProblem.invalidField("file", "is required");
-        }
-        String name = MonitoringRules.filename(filename);
-        Path file;
-        HashingCopy.Result copied;
-        try {
-            file = Files.createTempFile("assayer-monitoring-", ".upload");
-            Files.delete(file);
-            copied = HashingCopy.copy(content, file, evidence.maxUploadBytes());
-        } catch (HashingCopy.TooLarge e) {
-            throw new ApiProblem(413, "Upload too large", name + " is larger than the evidence size limit ("
-                    + e.maxBytes() + " bytes, assayer.evidence.max-upload-size); nothing was stored",
-                    List.of(new FieldError("file", "larger than the limit")));
-        } catch (HashingCopy.SourceFailed e) {
-            throw new ApiProblem(400, "Upload interrupted", name + " could not be read completely; nothing was stored",
-                    List.of(new FieldError("file", "incomplete")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not receive " + name, e);
-        }
-        try {
-            ResourceFormat format = format(formatName, name, file);
-            String src = MonitoringRules.source(source, format.name());
-            UUID id = UUID.randomUUID();
-            separate.executeWithoutResult(s -> repo.insertImport(user.orgId(), id, src, name, user.userId(), user.label(),
-                    now()));
-            return new Prepared(id, src, name, format, file, copied);
-        } catch (RuntimeException e) {
-            deleteQuietly(file);
-            throw e;
-        }
+    /** Detects the format if none was named (peeking at the head of {@code in}), then records the import as READING. */
+    private Prepared prepare(CurrentUser user, String source, String name, ResourceFormat named, StagedContent staged,
+            BufferedInputStream in) {
+        ResourceFormat format = named != null ? named : detect(name, staged, in);
+        String src = MonitoringRules.source(source, format.name());
+        UUID id = UUID.randomUUID();
+        separate.executeWithoutResult(s -> repo.insertImport(user.orgId(), id, src, name, user.userId(), user.label(),
+                now()));
+        return new Prepared(id, src, name, format, staged, in);
     }
 
-    private static ResourceFormat format(String formatName, String filename, Path file) {
-        if (formatName != null && !formatName.isBlank() && !formatName.equalsIgnoreCase("auto")) {
-            return ResourceFormats.named(formatName).orElseThrow(() -> ApiProblem.invalidField("format", "'" + formatName
-                    + "' is not a known format (one of: " + String.join(", ",
-                    ResourceFormats.all().stream().map(ResourceFormat::name).toList()) + ")"));
+    /** The named format (null when none was named or "auto": detect it). */
+    private static ResourceFormat named(String formatName) {
+        if (formatName == null || formatName.isBlank() || formatName.equalsIgnoreCase("auto")) {
+            return null;
         }
+        return ResourceFormats.named(formatName).orElseThrow(() -> ApiProblem.invalidField("format", "'" + formatName
+                + "' is not a known format (one of: " + String.join(", ",
+                ResourceFormats.all().stream().map(ResourceFormat::name).toList()) + ")"));
+    }
+
+    /** Detects the format from the first 64 KiB, which stay buffered in {@code in} for the parser. */
+    private static ResourceFormat detect(String filename, StagedContent staged, BufferedInputStream in) {
         byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(64 * 1024);
+        try {
+            in.mark(HEAD);
+            head = in.readNBytes(HEAD);
+            in.reset();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw staged.uploadFailure().orElseThrow(() -> new UncheckedIOException(e));
         }
         try {
             return ResourceFormats.detect(filename, head);
@@ -282,6 +303,7 @@ public class MonitoringService {
     /** Counters shared between the reading thread and its progress writes. */
     private static final class Tally {
         long rows;
+        long stored;
         Instant latest;
     }
 
@@ -293,70 +315,65 @@ public class MonitoringService {
                 : given.importedAt() != null ? given
                 : new FormatOptions(started, given.type(), given.idField(), given.fields());
         try {
-            // 1. read everything once: any bad row refuses the whole file before anything is stored
-            Tally t = new Tally();
-            read(p, options, r -> {
-                t.rows++;
-                if (t.rows > maxResources) {
-                    throw new InputProblem(p.filename(), 0, 0, "more than " + maxResources
-                            + " resources (assayer.monitoring.max-resources-per-import)");
-                }
-                if (r.observedAt() != null && (t.latest == null || r.observedAt().isAfter(t.latest))) {
-                    t.latest = r.observedAt();
-                }
-                if (t.rows % PROGRESS_EVERY == 0) {
-                    progress(orgId, p.importId(), "READING", t.rows, 0, p.format().name());
-                }
-            });
-            progress(orgId, p.importId(), "STORING", t.rows, 0, p.format().name());
-            Instant observed = t.latest == null ? options.importedAt() : t.latest;
-            // 2. one transaction: the file as evidence, then its resources replacing the source's inventory
+            // One transaction, one pass: each resource is checked and stored as it is read; a bad row rolls
+            // everything back (resources, the evidence row and, through the evidence vault, the blob).
             return tx.execute(s -> {
-                EvidenceItem item;
-                try (InputStream in = Files.newInputStream(p.file())) {
-                    item = evidence.upload(user, new EvidenceMetadata(
-                            "Monitoring import: " + p.filename(),
-                            p.format().description() + " · source " + p.source() + " · " + t.rows + " resources read",
-                            List.of(), LocalDate.ofInstant(observed, ZoneOffset.UTC), null, null, null, null,
-                            method == null ? CollectionMethod.SYSTEM_EXPORT : method,
-                            sourceSystem == null || sourceSystem.isBlank() ? p.format().name() : sourceSystem.strip()),
-                            p.filename(), MonitoringRules.contentType(p.filename()), in);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                Tally t = new Tally();
                 repo.retireSource(orgId, p.source(), p.importId());
                 List<Resource> batch = new ArrayList<>(BATCH);
-                long[] stored = {0};
                 read(p, options, r -> {
+                    t.rows++;
+                    if (t.rows > maxResources) {
+                        throw new InputProblem(p.filename(), 0, 0, "more than " + maxResources
+                                + " resources (assayer.monitoring.max-resources-per-import)");
+                    }
+                    if (r.observedAt() != null && (t.latest == null || r.observedAt().isAfter(t.latest))) {
+                        t.latest = r.observedAt();
+                    }
                     batch.add(r);
                     if (batch.size() == BATCH) {
-                        repo.insertResources(orgId, p.importId(), stored[0], batch);
-                        stored[0] += batch.size();
+                        repo.insertResources(orgId, p.importId(), t.stored, batch);
+                        t.stored += batch.size();
                         batch.clear();
-                        if (stored[0] % PROGRESS_EVERY == 0) {
-                            progress(orgId, p.importId(), "STORING", t.rows, stored[0], null);
-                        }
+                    }
+                    if (t.rows % PROGRESS_EVERY == 0) {
+                        progress(orgId, p.importId(), "READING", t.rows, t.stored, p.format().name());
                     }
                 });
                 if (!batch.isEmpty()) {
-                    repo.insertResources(orgId, p.importId(), stored[0], batch);
-                    stored[0] += batch.size();
+                    repo.insertResources(orgId, p.importId(), t.stored, batch);
+                    t.stored += batch.size();
                 }
+                progress(orgId, p.importId(), "STORING", t.rows, t.stored, p.format().name());
+                Instant observed = t.latest == null ? options.importedAt() : t.latest;
+                EvidenceItem item = evidence.upload(user, new EvidenceMetadata(
+                        "Monitoring import: " + p.filename(),
+                        p.format().description() + " · source " + p.source() + " · " + t.rows + " resources read",
+                        List.of(), LocalDate.ofInstant(observed, ZoneOffset.UTC), null, null, null, null,
+                        method == null ? CollectionMethod.SYSTEM_EXPORT : method,
+                        sourceSystem == null || sourceSystem.isBlank() ? p.format().name() : sourceSystem.strip()),
+                        p.filename(), MonitoringRules.contentType(p.filename()), p.staged());
                 long duplicates = repo.removeDuplicates(orgId, p.importId());
                 Map<String, Long> byType = repo.countByType(orgId, p.importId());
-                repo.importDone(orgId, p.importId(), p.format().name(), p.copied().sha256(), p.copied().size(), item.id(),
-                        stored[0], stored[0] - duplicates, duplicates, byType, observed, now());
+                repo.importDone(orgId, p.importId(), p.format().name(), p.staged().sha256(), p.staged().size(), item.id(),
+                        t.stored, t.stored - duplicates, duplicates, byType, observed, now());
                 ImportRecord done = repo.findImport(orgId, p.importId()).orElseThrow();
                 activity.record(user, "monitoring-import", p.importId(), "imported", null, summary(done));
                 return done;
             });
         } catch (InputProblem e) {
-            failed(orgId, p.importId(), e.getMessage());
-            throw MonitoringRules.problem("file", e);
+            ApiProblem upload = p.staged().uploadFailure().orElseGet(() -> MonitoringRules.problem("file", e));
+            failed(orgId, p.importId(), upload.getMessage());
+            throw upload;
         } catch (ApiProblem e) {
             failed(orgId, p.importId(), e.getMessage());
             throw e;
         } catch (RuntimeException e) {
+            ApiProblem upload = p.staged().uploadFailure().orElse(null);
+            if (upload != null) {
+                failed(orgId, p.importId(), upload.getMessage());
+                throw upload;
+            }
             failed(orgId, p.importId(), p.filename() + ": the import failed (" + e.getClass().getSimpleName()
                     + "); nothing was stored");
             throw e;
@@ -364,10 +381,21 @@ public class MonitoringService {
     }
 
     private static void read(Prepared p, FormatOptions options, Consumer<Resource> sink) {
-        try (InputStream in = Files.newInputStream(p.file())) {
-            p.format().read(p.filename(), in, options, sink);
+        try {
+            p.format().read(p.filename(), p.in(), options, sink);
         } catch (IOException e) {
             throw new InputProblem(p.filename(), 0, 0, "could not be read: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in == null) {
+            return;
+        }
+        try {
+            in.close();
+        } catch (IOException e) {
+            log.debug("could not close an import stream: {}", e.toString());
         }
     }
 
@@ -451,6 +479,8 @@ public class MonitoringService {
 
     private static final class CheckTally {
         final Check check;
+        /** Resources of the check's type (its where-clause aside). */
+        long matched;
         long passed;
         long failed;
         long errors;
@@ -489,11 +519,20 @@ public class MonitoringService {
             repo.insertRun(orgId, new MonitoringRun(runId, at, trigger, replayed, null, 0, 0, 0, 0, 0, 0, inputs,
                     List.of(), by), user.userId().equals(SYSTEM_ID) ? null : user.userId(), now());
             CheckEvaluator evaluator = new CheckEvaluator(pack, at);
+            // per resource type: the enabled checks whose type selector matches it (to tell "no resource
+            // of the type" from "the where-clause kept none" when a check applies to nothing)
+            Map<String, List<CheckTally>> byType = new HashMap<>();
             List<RunResult> buffer = new ArrayList<>(BATCH);
             long[] seq = {0};
             long[] count = {0};
             resources.accept(resource -> {
                 count[0]++;
+                if (resource.type() != null) {
+                    for (CheckTally t : byType.computeIfAbsent(resource.type(), type -> evaluator.checksFor(type).stream()
+                            .map(c -> tallies.get(c.id())).filter(java.util.Objects::nonNull).toList())) {
+                        t.matched++;
+                    }
+                }
                 List<CheckResult> results;
                 try {
                     results = evaluator.evaluate(resource);
@@ -540,14 +579,19 @@ public class MonitoringService {
             long errors = 0;
             long excl = 0;
             Set<String> refs = new LinkedHashSet<>();
+            long notApplicable = 0;
             for (CheckTally t : tallies.values()) {
-                if (t.passed + t.failed + t.errors + t.excluded == 0) {
-                    continue;
-                }
+                // every enabled check gets its row, NOT_APPLICABLE when it applied to no resource
                 Check c = t.check;
+                long applicable = t.passed + t.failed + t.errors + t.excluded;
                 rows.add(new RunCheck(runId, at, c.id(), c.title(), c.severity() == null ? "MEDIUM" : c.severity().name(),
-                        c.controls(), c.criteria(), t.passed, t.failed, t.errors, t.excluded,
-                        MonitoringRules.outcome(t.passed, t.failed, t.errors, t.excluded)));
+                        c.controls(), c.criteria(), c.resourceType(), Math.max(t.matched, applicable), applicable,
+                        t.passed, t.failed, t.errors, t.excluded,
+                        MonitoringRules.status(t.passed, t.failed, t.errors, t.excluded)));
+                if (applicable == 0) {
+                    notApplicable++;
+                    continue; // the run is no evidence for the controls of a check that applied to nothing
+                }
                 passed += t.passed;
                 failed += t.failed;
                 errors += t.errors;
@@ -576,12 +620,19 @@ public class MonitoringService {
                             c == null ? "MEDIUM" : c.severity(), f, now());
                     raised.add(repo.findAlert(orgId, alertId).orElseThrow());
                 }
+                if (!raised.isEmpty()) { // same transaction: notifications are queued with the alerts or not at all
+                    Map<String, List<String>> controlsByCheck = new HashMap<>();
+                    rows.forEach(r -> controlsByCheck.put(r.checkId(),
+                            r.controls() == null ? List.of() : r.controls()));
+                    events.publishEvent(new NewFailuresRaised(orgId, user.orgName(), runId, at, raised, controlsByCheck));
+                }
             }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("at", at.toString());
             summary.put("trigger", trigger.name());
             summary.put("resources", count[0]);
             summary.put("checks", rows.size());
+            summary.put("notApplicable", notApplicable);
             summary.put("passed", passed);
             summary.put("failed", failed);
             summary.put("errors", errors);
@@ -595,9 +646,6 @@ public class MonitoringService {
             }
             return stored;
         });
-        if (!raised.isEmpty()) {
-            webhook.newFailures(user.orgName(), runId, at, raised);
-        }
         return result;
     }
 
@@ -627,7 +675,13 @@ public class MonitoringService {
                     m.put("severity", c.severity());
                     m.put("controls", c.controls());
                     m.put("criteria", c.criteria());
-                    m.put("outcome", c.outcome().name());
+                    m.put("resourceType", c.resourceType());
+                    m.put("status", c.status().name());
+                    if (c.status() == CheckRunStatus.NOT_APPLICABLE) {
+                        m.put("notApplicable", c.notApplicableReason());
+                    }
+                    m.put("matched", c.matched());
+                    m.put("applicable", c.applicable());
                     m.put("pass", c.passed());
                     m.put("fail", c.failed());
                     m.put("error", c.errors());
@@ -662,6 +716,7 @@ public class MonitoringService {
                     + run.at().toString().substring(11, 16) + " UTC";
             String description = run.passed() + " passed, " + run.failed() + " failed, " + run.errors() + " errors, "
                     + run.excluded() + " excluded over " + run.resources() + " resources and " + rows.size() + " checks"
+                    + notApplicable(rows)
                     + (run.replayed() ? "; replayed history, recorded after the fact" : "")
                     + (run.unknownControlRefs().isEmpty() ? ""
                             : "; control refs not in the library: " + String.join(", ", run.unknownControlRefs()));
@@ -677,6 +732,11 @@ public class MonitoringService {
         } finally {
             deleteQuietly(doc);
         }
+    }
+
+    private static String notApplicable(List<RunCheck> rows) {
+        long n = rows.stream().filter(r -> r.status() == CheckRunStatus.NOT_APPLICABLE).count();
+        return n == 0 ? "" : " (" + n + " not applicable: no resource they apply to)";
     }
 
     // ======================================================================================= reading
@@ -719,10 +779,19 @@ public class MonitoringService {
         return repo.latestRun(user.orgId());
     }
 
-    /** One check across runs, newest first (inside an engagement: the period's runs). */
+    /**
+     * One check across runs, newest first (inside an engagement: the period's runs): every run, with
+     * the check's status in it — NOT_APPLICABLE when it applied to no resource, NOT_RUN when it was
+     * switched off or not defined, NOT_RECORDED for runs from before every check was recorded. A
+     * check that is not defined and never ran is "not found".
+     */
     @Transactional(readOnly = true)
     public List<CheckHistoryEntry> checkHistory(CurrentUser user, String checkId) {
         user.require(Permission.CONTROL_READ);
+        if (checkId == null || checkId.isBlank() || (checks.effectivePack(user.orgId()).checks().stream()
+                .noneMatch(c -> c.id().equals(checkId)) && !repo.checkEverRan(user.orgId(), checkId))) {
+            throw ApiProblem.notFound("Check " + checkId);
+        }
         Instant[] w = window(user);
         return repo.checkHistory(user.orgId(), checkId, w[0] == null ? Instant.EPOCH : w[0],
                 w[1] == null ? Instant.parse("9999-01-01T00:00:00Z") : w[1], 1000);
@@ -750,7 +819,7 @@ public class MonitoringService {
             failing.put(run, repo.failingResources(orgId, run));
         }
         return rows.stream().map(r -> new RunObservation(r.runId(), r.at(), r.checkId(), r.title(), r.controls(),
-                r.outcome(), (int) Math.min(Integer.MAX_VALUE, r.evaluated()),
+                r.status(), (int) Math.min(Integer.MAX_VALUE, r.evaluated()),
                 failing.getOrDefault(r.runId(), Map.of()).getOrDefault(r.checkId(), List.of()))).toList();
     }
 

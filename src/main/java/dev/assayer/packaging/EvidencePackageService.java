@@ -7,7 +7,6 @@ import dev.assayer.engagement.Engagement;
 import dev.assayer.engagement.EngagementService;
 import dev.assayer.evidence.ControlRef;
 import dev.assayer.evidence.EvidenceContent;
-import dev.assayer.evidence.EvidenceFilter;
 import dev.assayer.evidence.EvidenceItem;
 import dev.assayer.evidence.EvidenceKind;
 import dev.assayer.evidence.EvidenceService;
@@ -68,9 +67,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EvidencePackageService {
 
     static final String ENTITY = "evidence-package";
-    /** The most evidence items one package reads (the evidence list's own limit). */
-    static final int MAX_ITEMS = 1000;
-
     private final EngagementService engagements;
     private final EvidenceService evidence;
     private final ControlService controls;
@@ -123,18 +119,18 @@ public class EvidencePackageService {
         manifest.put("generatedBy", user.label());
 
         // ---- evidence
-        List<EvidenceItem> items = evidence.list(user, new EvidenceFilter(null, EvidenceStatus.ACTIVE, null, null,
-                MAX_ITEMS));
-        if (items.size() >= MAX_ITEMS) {
-            throw new ApiProblem(422, "Too much evidence", "The organization has " + MAX_ITEMS + " or more active"
-                    + " evidence items; a package reads at most " + MAX_ITEMS + " and would be incomplete", List.of());
-        }
+        List<EvidenceItem> items = new ArrayList<>();
+        evidence.forEach(user, EvidenceStatus.ACTIVE, i -> {
+            if (PackageRules.relevant(e, i)) {
+                items.add(i);
+            }
+        });
         Map<UUID, Control> byId = new HashMap<>();
         for (Control c : controls.all(user.orgId())) {
             byId.put(c.id(), c);
         }
         List<Map<String, Object>> links = new ArrayList<>();
-        items.stream().filter(i -> PackageRules.relevant(e, i))
+        items.stream()
                 .sorted(java.util.Comparator.comparing(EvidenceItem::uploadedAt).thenComparing(EvidenceItem::id))
                 .forEach(i -> {
                     Map<String, Object> d = describe(i, byId);

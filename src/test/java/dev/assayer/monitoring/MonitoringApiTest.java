@@ -22,7 +22,6 @@ import dev.assayer.engagement.ReportType;
 import dev.assayer.evidence.EvidenceItem;
 import dev.assayer.evidence.EvidenceService;
 import dev.assayer.identity.IdentityService;
-import dev.assayer.monitoring.checks.Outcome;
 import dev.assayer.monitoring.ingest.Resource;
 import dev.assayer.shared.Hashing;
 import dev.assayer.shared.tenancy.Role;
@@ -218,12 +217,12 @@ class MonitoringApiTest extends IntegrationTest {
         JsonNode encrypted = runCheck(first, "t-laptop-encrypted");
         assertThat(encrypted.get("failed").asLong()).isEqualTo(1);
         assertThat(encrypted.get("passed").asLong()).isEqualTo(2);
-        assertThat(encrypted.get("outcome").asString()).isEqualTo("FAIL");
+        assertThat(encrypted.get("status").asString()).isEqualTo("FAIL");
         JsonNode disk = runCheck(first, "t-laptop-disk");
         assertThat(disk.get("errors").asLong()).as("'unknown' is not a number: the check errs on L3 and goes on")
                 .isEqualTo(1);
         assertThat(disk.get("passed").asLong()).isEqualTo(2);
-        assertThat(disk.get("outcome").asString()).isEqualTo("ERROR");
+        assertThat(disk.get("status").asString()).isEqualTo("ERROR");
         assertThat(first.get("unknownControlRefs").toString()).contains("ZZ-99");
 
         String runId = first.get("id").asString();
@@ -408,7 +407,7 @@ class MonitoringApiTest extends IntegrationTest {
         JsonNode c = runCheck(excludedRun, "t-laptop-encrypted");
         assertThat(c.get("failed").asLong()).isZero();
         assertThat(c.get("excluded").asLong()).isEqualTo(1);
-        assertThat(c.get("outcome").asString()).isEqualTo("PASS");
+        assertThat(c.get("status").asString()).isEqualTo("PASS");
         JsonNode excl = ok(acme.bearer(Role.VIEWER), get("/api/v1/monitoring/runs/" + excludedRun.get("id").asString()
                 + "/results").param("outcome", "EXCLUDED"), 200);
         assertThat(excl.get(0).get("message").asString()).contains("Loaner kept in the safe");
@@ -468,8 +467,8 @@ class MonitoringApiTest extends IntegrationTest {
                 .filter(o -> o.checkId().equals("t-laptop-encrypted")).toList();
         assertThat(obs).hasSize(6);
         assertThat(obs).extracting(RunObservation::at).isSorted();
-        assertThat(obs).extracting(RunObservation::outcome).containsExactly(Outcome.PASS, Outcome.PASS, Outcome.FAIL,
-                Outcome.FAIL, Outcome.PASS, Outcome.PASS);
+        assertThat(obs).extracting(RunObservation::status).containsExactly(CheckRunStatus.PASS, CheckRunStatus.PASS, CheckRunStatus.FAIL,
+                CheckRunStatus.FAIL, CheckRunStatus.PASS, CheckRunStatus.PASS);
         assertThat(obs.get(2).failingResources()).containsExactly("H2");
         assertThat(obs.get(2).evaluated()).isEqualTo(2);
         assertThat(obs.get(2).controlRefs()).contains("MON-01");

@@ -28,6 +28,9 @@ public interface BlobStore {
          */
         boolean commit() throws IOException;
 
+        /** Reads the staged copy (before {@link #commit}), e.g. to parse what was received. */
+        InputStream open() throws IOException;
+
         /** Discards the staged copy unless it was committed. Never throws. */
         @Override
         void close();
@@ -56,6 +59,31 @@ public interface BlobStore {
 
     /** Streams {@code content} aside while hashing it; fails with nothing left behind. */
     Staged stage(InputStream content, long maxBytes) throws IOException;
+
+    /**
+     * A stage written by the caller's own reads: every byte read from {@link #stream()} is written
+     * aside and hashed on the way, so a caller can parse an upload and store it in one pass.
+     */
+    interface Tee extends AutoCloseable {
+        /**
+         * The content. Reading it stages it; a failing source gives {@link SourceReadException}, content
+         * past the maximum {@link TooLargeException}. Closing this stream does not close the source.
+         */
+        InputStream stream();
+
+        /** Why reading {@link #stream()} failed so far (source, size or disk), or null. */
+        IOException failure();
+
+        /** Stages whatever the caller left unread, forces the copy to disk and returns it. */
+        Staged finish() throws IOException;
+
+        /** Discards the staged copy unless it was committed. Never throws. */
+        @Override
+        void close();
+    }
+
+    /** Starts a {@link Tee} over {@code content}; nothing is read yet. */
+    Tee tee(InputStream content, long maxBytes) throws IOException;
 
     /** Stages and commits in one step. */
     default Stored put(InputStream content) throws IOException {

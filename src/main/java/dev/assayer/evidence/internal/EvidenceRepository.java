@@ -190,6 +190,29 @@ public class EvidenceRepository {
         return jdbc.sql(sql.toString()).params(params).query(EvidenceRepository::row).list();
     }
 
+    /**
+     * One page of the organization's evidence with {@code status} (any when null), oldest upload
+     * first, after the item ({@code afterUploadedAt}, {@code afterId}) — keyset paging, so a walk over
+     * every item costs one indexed query per page however many there are.
+     */
+    public List<Row> pageByUpload(UUID orgId, EvidenceStatus status, Instant afterUploadedAt, UUID afterId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT e.* FROM evidence_item e WHERE e.org_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(orgId);
+        if (status != null) {
+            sql.append(" AND e.status = ?");
+            params.add(status.name());
+        }
+        if (afterUploadedAt != null) {
+            sql.append(" AND (e.uploaded_at > ? OR (e.uploaded_at = ? AND e.id > ?))");
+            params.add(ts(afterUploadedAt));
+            params.add(ts(afterUploadedAt));
+            params.add(afterId);
+        }
+        sql.append(" ORDER BY e.uploaded_at, e.id LIMIT ").append(Math.max(1, limit));
+        return jdbc.sql(sql.toString()).params(params).query(EvidenceRepository::row).list();
+    }
+
     /** Optimistic update of the editable metadata; returns rows changed (0 = stale or missing). */
     public int updateMetadata(UUID orgId, UUID id, long expectedVersion, String title, String description,
             LocalDate effectiveDate, LocalDate periodStart, LocalDate periodEnd, LocalDate renewalDate,

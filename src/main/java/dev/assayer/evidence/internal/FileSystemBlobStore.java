@@ -1,9 +1,11 @@
 package dev.assayer.evidence.internal;
 
+import dev.assayer.shared.Hashing;
 import dev.assayer.shared.HashingCopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -15,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -33,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public class FileSystemBlobStore implements BlobStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileSystemBlobStore.class);
+    private static final int BUFFER = 256 * 1024;
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
     static final String TMP_SUFFIX = ".tmp";
 
@@ -78,6 +82,143 @@ public class FileSystemBlobStore implements BlobStore {
             throw new SourceReadException((IOException) e.getCause());
         } catch (HashingCopy.TooLarge e) {
             throw new TooLargeException(e.maxBytes());
+        }
+    }
+
+    @Override
+    public Tee tee(InputStream content, long maxBytes) throws IOException {
+        Path file = tmp.resolve(UUID.randomUUID() + TMP_SUFFIX);
+        FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new FsTee(file, out, content, maxBytes);
+    }
+
+    /** Copies every byte the caller reads into the temporary file and the digest. */
+    private final class FsTee implements Tee {
+        private final Path file;
+        private final FileChannel out;
+        private final InputStream source;
+        private final long maxBytes;
+        private final MessageDigest md = Hashing.sha256();
+        private long size;
+        private IOException failure;
+        private FsStaged staged;
+        private boolean closed;
+        private final InputStream stream = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n;
+                do {
+                    n = pull(one, 0, 1);
+                } while (n == 0);
+                return n < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return pull(b, off, len);
+            }
+
+            @Override
+            public int available() throws IOException {
+                return staged != null || closed ? 0 : source.available();
+            }
+
+            @Override
+            public void close() {
+                // the tee's owner closes it; the caller's parser may close this view early
+            }
+        };
+
+        FsTee(Path file, FileChannel out, InputStream source, long maxBytes) {
+            this.file = file;
+            this.out = out;
+            this.source = source;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public InputStream stream() {
+            return stream;
+        }
+
+        private int pull(byte[] b, int off, int len) throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            if (staged != null || closed) {
+                throw new IOException("the staged content was already finished or discarded");
+            }
+            int n;
+            try {
+                n = source.read(b, off, len);
+            } catch (IOException e) {
+                throw fail(new SourceReadException(e));
+            }
+            if (n <= 0) {
+                return n;
+            }
+            if (size + n > maxBytes) {
+                throw fail(new TooLargeException(maxBytes));
+            }
+            size += n;
+            md.update(b, off, n);
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(b, off, n);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            } catch (IOException e) {
+                throw fail(e);
+            }
+            return n;
+        }
+
+        @Override
+        public IOException failure() {
+            return failure;
+        }
+
+        private IOException fail(IOException e) {
+            failure = e;
+            return e;
+        }
+
+        @Override
+        public Staged finish() throws IOException {
+            if (staged != null) {
+                return staged;
+            }
+            byte[] buffer = new byte[BUFFER];
+            while (pull(buffer, 0, buffer.length) >= 0) {
+                // stage what the caller did not read
+            }
+            try {
+                out.force(true);
+                out.close();
+            } catch (IOException e) {
+                throw fail(e);
+            }
+            staged = new FsStaged(file, Hashing.hex(md.digest()), size);
+            return staged;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (staged != null) {
+                staged.close();
+                return;
+            }
+            try {
+                out.close();
+            } catch (IOException e) {
+                log.debug("could not close {}: {}", file, e.toString());
+            }
+            deleteQuietly(file);
         }
     }
 
@@ -128,6 +269,14 @@ public class FileSystemBlobStore implements BlobStore {
                 done = true;
                 deleteQuietly(file);
             }
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            if (done) {
+                throw new IllegalStateException("already committed or discarded");
+            }
+            return Files.newInputStream(file, StandardOpenOption.READ);
         }
 
         @Override

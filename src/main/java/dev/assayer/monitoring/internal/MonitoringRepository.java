@@ -1,6 +1,7 @@
 package dev.assayer.monitoring.internal;
 
 import dev.assayer.monitoring.CheckHistoryEntry;
+import dev.assayer.monitoring.CheckRunStatus;
 import dev.assayer.monitoring.ImportRecord;
 import dev.assayer.monitoring.InventoryEntry;
 import dev.assayer.monitoring.MonitoringAlert;
@@ -248,8 +249,9 @@ public class MonitoringRepository {
     public void insertRun(UUID orgId, MonitoringRun run, UUID runBy, Instant finishedAt) {
         jdbc.sql("""
                 INSERT INTO monitoring_run (id, org_id, run_at, finished_at, trigger_kind, replayed, evidence_id, resources,
-                    checks_run, passed, failed, errors, excluded, inputs_json, unknown_refs, run_by, run_by_label)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    checks_run, passed, failed, errors, excluded, inputs_json, unknown_refs, run_by, run_by_label,
+                    all_checks_recorded)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)""")
                 .params(run.id(), orgId, ts(run.at()), ts(finishedAt), run.trigger().name(), run.replayed(),
                         run.evidenceId(), run.resources(), run.checks(), run.passed(), run.failed(), run.errors(),
                         run.excluded(), json.writeValueAsString(run.inputs()),
@@ -267,16 +269,19 @@ public class MonitoringRepository {
                 .update();
     }
 
+    /** One row per check of a run (every enabled check, NOT_APPLICABLE ones included). */
     public void insertRunChecks(UUID orgId, List<RunCheck> checks) {
         List<Object[]> rows = new ArrayList<>();
         for (RunCheck c : checks) {
             rows.add(new Object[] {orgId, c.runId(), c.checkId(), truncate(c.title(), 400), c.severity(),
-                    json.writeValueAsString(c.controls()), json.writeValueAsString(c.criteria()), c.passed(), c.failed(),
-                    c.errors(), c.excluded(), c.outcome().name()});
+                    json.writeValueAsString(c.controls()), json.writeValueAsString(c.criteria()),
+                    truncate(c.resourceType(), 200), c.matched(), c.applicable(), c.passed(), c.failed(), c.errors(),
+                    c.excluded(), c.status().name()});
         }
         template.batchUpdate("""
                 INSERT INTO monitoring_run_check (org_id, run_id, check_id, title, severity, controls_json, criteria_json,
-                    passed, failed, errors, excluded, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+                    resource_type, matched, applicable, passed, failed, errors, excluded, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
     }
 
     public void insertResults(UUID orgId, UUID runId, long firstSeq, List<RunResult> results) {
@@ -330,11 +335,13 @@ public class MonitoringRepository {
     }
 
     private static final String CHECK_COLUMNS = "c.run_id, r.run_at, c.check_id, c.title, c.severity, c.controls_json, "
-            + "c.criteria_json, c.passed, c.failed, c.errors, c.excluded, c.outcome";
+            + "c.criteria_json, c.resource_type, c.matched, c.applicable, c.passed, c.failed, c.errors, c.excluded, c.status";
 
+    /** A run's checks: failing first, then erring, then the rest, the not applicable ones last. */
     public List<RunCheck> runChecks(UUID orgId, UUID runId) {
         return jdbc.sql("SELECT " + CHECK_COLUMNS + " FROM monitoring_run_check c JOIN monitoring_run r ON r.id = c.run_id "
-                        + "WHERE c.org_id = ? AND r.org_id = ? AND c.run_id = ? ORDER BY c.failed DESC, c.errors DESC, c.check_id")
+                        + "WHERE c.org_id = ? AND r.org_id = ? AND c.run_id = ? ORDER BY c.failed DESC, c.errors DESC, "
+                        + "CASE WHEN c.status = 'NOT_APPLICABLE' THEN 1 ELSE 0 END, c.check_id")
                 .params(orgId, orgId, runId).query(this::runCheck).list();
     }
 
@@ -346,21 +353,49 @@ public class MonitoringRepository {
                 .params(orgId, orgId, ts(from), ts(to)).query(this::runCheck).list();
     }
 
+    /**
+     * Every run in [from, to), newest first, with the check's row in it; a run without one is
+     * NOT_RUN (the check was off or not defined) or, for runs from before every enabled check was
+     * recorded, NOT_RECORDED.
+     */
     public List<CheckHistoryEntry> checkHistory(UUID orgId, String checkId, Instant from, Instant to, int limit) {
-        return jdbc.sql("SELECT " + CHECK_COLUMNS + " FROM monitoring_run_check c JOIN monitoring_run r ON r.id = c.run_id "
-                        + "WHERE c.org_id = ? AND r.org_id = ? AND c.check_id = ? AND r.run_at >= ? AND r.run_at < ? "
-                        + "ORDER BY r.run_at DESC LIMIT ?")
-                .params(orgId, orgId, checkId, ts(from), ts(to), limit).query(this::runCheck).list().stream()
-                .map(c -> new CheckHistoryEntry(c.runId(), c.at(), c.outcome(), c.passed(), c.failed(), c.errors(),
-                        c.excluded()))
-                .toList();
+        return jdbc.sql("""
+                SELECT r.id AS run_id, r.run_at, r.all_checks_recorded, c.check_id, c.resource_type, c.matched, c.applicable,
+                    c.passed, c.failed, c.errors, c.excluded, c.status
+                FROM monitoring_run r LEFT JOIN monitoring_run_check c
+                    ON c.run_id = r.id AND c.org_id = r.org_id AND c.check_id = ?
+                WHERE r.org_id = ? AND r.run_at >= ? AND r.run_at < ?
+                ORDER BY r.run_at DESC, r.id LIMIT ?""")
+                .params(checkId, orgId, ts(from), ts(to), limit).query((rs, n) -> {
+                    UUID run = rs.getObject("run_id", UUID.class);
+                    Instant at = instant(rs, "run_at");
+                    if (rs.getString("check_id") == null) {
+                        return new CheckHistoryEntry(run, at, rs.getBoolean("all_checks_recorded")
+                                ? CheckRunStatus.NOT_RUN : CheckRunStatus.NOT_RECORDED, null, null, 0, 0, 0, 0, 0);
+                    }
+                    return new CheckHistoryEntry(run, at, CheckRunStatus.valueOf(rs.getString("status")),
+                            rs.getString("resource_type"), nullableLong(rs, "matched"), rs.getLong("applicable"),
+                            rs.getLong("passed"), rs.getLong("failed"), rs.getLong("errors"), rs.getLong("excluded"));
+                }).list();
+    }
+
+    /** Whether any run of the organization has a row for the check. */
+    public boolean checkEverRan(UUID orgId, String checkId) {
+        return jdbc.sql("SELECT COUNT(*) FROM monitoring_run_check WHERE org_id = ? AND check_id = ?")
+                .params(orgId, checkId).query(Long.class).single() > 0;
     }
 
     private RunCheck runCheck(ResultSet rs, int n) throws SQLException {
         return new RunCheck(rs.getObject("run_id", UUID.class), instant(rs, "run_at"), rs.getString("check_id"),
                 rs.getString("title"), rs.getString("severity"), json.readValue(rs.getString("controls_json"), STRINGS),
-                json.readValue(rs.getString("criteria_json"), STRINGS), rs.getLong("passed"), rs.getLong("failed"),
-                rs.getLong("errors"), rs.getLong("excluded"), Outcome.valueOf(rs.getString("outcome")));
+                json.readValue(rs.getString("criteria_json"), STRINGS), rs.getString("resource_type"),
+                nullableLong(rs, "matched"), rs.getLong("applicable"), rs.getLong("passed"), rs.getLong("failed"),
+                rs.getLong("errors"), rs.getLong("excluded"), CheckRunStatus.valueOf(rs.getString("status")));
+    }
+
+    private static Long nullableLong(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
     }
 
     /** Non-pass results of a run, optionally of one check and/or one outcome, in check then resource order. */

@@ -1,5 +1,6 @@
 package dev.assayer.monitoring.internal;
 
+import dev.assayer.monitoring.CheckRunStatus;
 import dev.assayer.monitoring.ControlHealth;
 import dev.assayer.monitoring.ControlHealth.CheckStanding;
 import dev.assayer.monitoring.Exclusion;
@@ -28,18 +29,24 @@ public final class MonitoringRules {
     private MonitoringRules() {
     }
 
-    /** A check's overall outcome in a run: any FAIL, else any ERROR, else EXCLUDED when all were excluded, else PASS. */
-    public static Outcome outcome(long passed, long failed, long errors, long excluded) {
+    /**
+     * A check's status in a run: NOT_APPLICABLE when it applied to no resource, else any FAIL, else
+     * any ERROR, else EXCLUDED when every applicable resource was excluded, else PASS.
+     */
+    public static CheckRunStatus status(long passed, long failed, long errors, long excluded) {
+        if (passed + failed + errors + excluded == 0) {
+            return CheckRunStatus.NOT_APPLICABLE;
+        }
         if (failed > 0) {
-            return Outcome.FAIL;
+            return CheckRunStatus.FAIL;
         }
         if (errors > 0) {
-            return Outcome.ERROR;
+            return CheckRunStatus.ERROR;
         }
         if (excluded > 0 && passed == 0) {
-            return Outcome.EXCLUDED;
+            return CheckRunStatus.EXCLUDED;
         }
-        return Outcome.PASS;
+        return CheckRunStatus.PASS;
     }
 
     /** True when the exclusion applied at {@code at}: approved by then, not yet expired, not revoked before. */
@@ -84,7 +91,9 @@ public final class MonitoringRules {
 
     /**
      * A control's health from the checks that support it ({@code checkIds}) in one run
-     * ({@code byCheck}: that run's rows; null = no run).
+     * ({@code byCheck}: that run's rows; null = no run). See {@link ControlHealth}: a check that was
+     * not applicable is listed but never counts as a pass; only checks that evaluated a resource can
+     * make a control HEALTHY.
      */
     public static ControlHealth health(UUID controlId, String ref, List<String> checkIds, Map<String, RunCheck> byCheck,
             UUID runId, Instant runAt) {
@@ -94,9 +103,16 @@ public final class MonitoringRules {
         boolean anyFail = false;
         boolean anyError = false;
         boolean anyEvaluated = false;
+        boolean anyNotApplicable = false;
         List<CheckStanding> problems = new ArrayList<>();
+        List<CheckStanding> notApplicable = new ArrayList<>();
         for (String id : checkIds) {
             RunCheck c = byCheck.get(id);
+            if (c != null && c.status() == CheckRunStatus.NOT_APPLICABLE) {
+                anyNotApplicable = true;
+                notApplicable.add(new CheckStanding(id, c.title(), CheckRunStatus.NOT_APPLICABLE.name(), 0));
+                continue;
+            }
             if (c == null || c.evaluated() == 0) {
                 continue;
             }
@@ -112,7 +128,9 @@ public final class MonitoringRules {
             }
         }
         HealthStatus status = anyFail ? HealthStatus.FAILING : anyError ? HealthStatus.ERROR
-                : anyEvaluated ? HealthStatus.HEALTHY : HealthStatus.NO_DATA;
+                : anyEvaluated ? HealthStatus.HEALTHY : anyNotApplicable ? HealthStatus.NOT_APPLICABLE
+                : HealthStatus.NO_DATA;
+        problems.addAll(notApplicable);
         return new ControlHealth(controlId, ref, status, checkIds, problems, runId, runAt);
     }
 

@@ -33,6 +33,8 @@ public enum Permission {
     FIRM_MANAGE,
     /** Monitoring set-up: the organization's own checks, approving exclusions, collectors and their credentials. */
     MONITORING_MANAGE,
+    /** Notification settings (e-mail recipients, the webhook and its signing secret) and the delivery log. */
+    NOTIFICATION_MANAGE,
     /** Read frozen report versions, the description checker and internal reports. */
     REPORT_READ,
     /** Generate report versions, internal reports and bridge letter drafts (management's side). */

@@ -3,12 +3,12 @@ package dev.assayer.monitoring.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.assayer.monitoring.CheckRunStatus;
 import dev.assayer.monitoring.ControlHealth;
 import dev.assayer.monitoring.Exclusion;
 import dev.assayer.monitoring.ExclusionStatus;
 import dev.assayer.monitoring.HealthStatus;
 import dev.assayer.monitoring.RunCheck;
-import dev.assayer.monitoring.checks.Outcome;
 import dev.assayer.shared.ApiProblem;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,16 +56,37 @@ class MonitoringRulesTest {
     }
 
     @Test
-    void aChecksOutcomeInARun() {
-        assertThat(MonitoringRules.outcome(5, 1, 1, 1)).isEqualTo(Outcome.FAIL);
-        assertThat(MonitoringRules.outcome(5, 0, 1, 0)).isEqualTo(Outcome.ERROR);
-        assertThat(MonitoringRules.outcome(0, 0, 0, 2)).isEqualTo(Outcome.EXCLUDED);
-        assertThat(MonitoringRules.outcome(3, 0, 0, 2)).isEqualTo(Outcome.PASS);
+    void aChecksStatusInARun() {
+        assertThat(MonitoringRules.status(5, 1, 1, 1)).isEqualTo(CheckRunStatus.FAIL);
+        assertThat(MonitoringRules.status(5, 0, 1, 0)).isEqualTo(CheckRunStatus.ERROR);
+        assertThat(MonitoringRules.status(0, 0, 0, 2)).isEqualTo(CheckRunStatus.EXCLUDED);
+        assertThat(MonitoringRules.status(3, 0, 0, 2)).isEqualTo(CheckRunStatus.PASS);
+        assertThat(MonitoringRules.status(0, 0, 0, 0)).as("applied to no resource").isEqualTo(CheckRunStatus.NOT_APPLICABLE);
     }
 
     static RunCheck row(String id, long passed, long failed, long errors) {
-        return new RunCheck(UUID.randomUUID(), Instant.EPOCH, id, "Check " + id, "HIGH", List.of("AC-1"), List.of(), passed,
-                failed, errors, 0, MonitoringRules.outcome(passed, failed, errors, 0));
+        long applicable = passed + failed + errors;
+        return new RunCheck(UUID.randomUUID(), Instant.EPOCH, id, "Check " + id, "HIGH", List.of("AC-1"), List.of(),
+                "aws.iam.user", applicable, applicable, passed, failed, errors, 0,
+                MonitoringRules.status(passed, failed, errors, 0));
+    }
+
+    @Test
+    void aCheckThatWasNotApplicableIsListedButNeverMakesAControlHealthy() {
+        UUID control = UUID.randomUUID();
+        ControlHealth onlyNotApplicable = MonitoringRules.health(control, "AC-1", List.of("a", "b"),
+                Map.of("a", row("a", 0, 0, 0), "b", row("b", 0, 0, 0)), UUID.randomUUID(), Instant.EPOCH);
+        assertThat(onlyNotApplicable.status()).isEqualTo(HealthStatus.NOT_APPLICABLE);
+        assertThat(onlyNotApplicable.problems()).extracting(ControlHealth.CheckStanding::outcome)
+                .containsOnly("NOT_APPLICABLE");
+        ControlHealth partly = MonitoringRules.health(control, "AC-1", List.of("a", "b"),
+                Map.of("a", row("a", 4, 0, 0), "b", row("b", 0, 0, 0)), UUID.randomUUID(), Instant.EPOCH);
+        assertThat(partly.status()).as("healthy on the check that evaluated resources").isEqualTo(HealthStatus.HEALTHY);
+        assertThat(partly.problems()).extracting(ControlHealth.CheckStanding::checkId, ControlHealth.CheckStanding::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("b", "NOT_APPLICABLE"));
+        assertThat(MonitoringRules.health(control, "AC-1", List.of("a", "b"),
+                Map.of("a", row("a", 4, 1, 0), "b", row("b", 0, 0, 0)), UUID.randomUUID(), Instant.EPOCH).status())
+                .isEqualTo(HealthStatus.FAILING);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.assayer.monitoring.internal.period;
 
 import dev.assayer.monitoring.RunObservation;
-import dev.assayer.monitoring.checks.Outcome;
+import dev.assayer.monitoring.CheckRunStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,8 @@ import java.util.UUID;
  *
  * <p>Rules (docs/monitoring-period.md): a run's state is FAIL if any of the control's checks failed
  * in it, else ERROR if any could not evaluate, else PASS if any passed, else NOT_EVALUATED (every
- * resource excluded). A state holds from its run until the next run, unless the two are further
+ * applicable resource excluded), else NOT_APPLICABLE (its checks ran but applied to no resource).
+ * Neither of the last two is a passing run, and their time is not passing time. A state holds from its run until the next run, unless the two are further
  * apart than the tolerance (twice the expected interval): that span is a gap, counted as "no run"
  * because nothing is known about it. The time before the first run and after the last one (up to
  * the window's end, or now if that is earlier) is "no run" as well, reported as a gap when longer
@@ -30,7 +31,7 @@ import java.util.UUID;
 public final class OperationAnalysis {
 
     public enum State {
-        PASS, FAIL, ERROR, NOT_EVALUATED
+        PASS, FAIL, ERROR, NOT_EVALUATED, NOT_APPLICABLE
     }
 
     /** The control's state in one run, with the failing checks and resources. */
@@ -52,7 +53,8 @@ public final class OperationAnalysis {
     }
 
     public record Result(Instant from, Instant to, Duration expectedInterval, Duration tolerance, List<RunState> runs,
-            int passedRuns, int failedRuns, int errorRuns, int notEvaluatedRuns, Map<State, Duration> timeByState,
+            int passedRuns, int failedRuns, int errorRuns, int notEvaluatedRuns, int notApplicableRuns,
+            Map<State, Duration> timeByState,
             Duration noRunTime, List<FailingWindow> failingWindows, List<Gap> gaps) {
 
         public double shareOfRunsPassed() {
@@ -80,7 +82,8 @@ public final class OperationAnalysis {
         }
 
         public boolean operatedThroughout() {
-            return !runs.isEmpty() && failedRuns == 0 && errorRuns == 0 && notEvaluatedRuns == 0 && gaps.isEmpty();
+            return !runs.isEmpty() && failedRuns == 0 && errorRuns == 0 && notEvaluatedRuns == 0
+                    && notApplicableRuns == 0 && gaps.isEmpty();
         }
     }
 
@@ -134,6 +137,7 @@ public final class OperationAnalysis {
         int failed = 0;
         int errors = 0;
         int notEvaluated = 0;
+        int notApplicable = 0;
         FailingWindowBuilder open = null;
         for (RunState r : runs) {
             switch (r.state()) {
@@ -141,6 +145,7 @@ public final class OperationAnalysis {
                 case FAIL -> failed++;
                 case ERROR -> errors++;
                 case NOT_EVALUATED -> notEvaluated++;
+                case NOT_APPLICABLE -> notApplicable++;
             }
             if (r.state() == State.FAIL) {
                 if (open == null) {
@@ -155,8 +160,8 @@ public final class OperationAnalysis {
         if (open != null) {
             windows.add(open.close(null));
         }
-        return new Result(from, end, expectedInterval, tolerance, runs, passed, failed, errors, notEvaluated, time, noRun,
-                windows, gaps);
+        return new Result(from, end, expectedInterval, tolerance, runs, passed, failed, errors, notEvaluated, notApplicable,
+                time, noRun, windows, gaps);
     }
 
     /** The control's state per run inside [from, end), oldest first. */
@@ -175,7 +180,7 @@ public final class OperationAnalysis {
             Set<String> checks = new LinkedHashSet<>();
             Set<String> resources = new LinkedHashSet<>();
             for (RunObservation o : obs) {
-                State s = of(o.outcome());
+                State s = of(o.status());
                 seen.add(s);
                 if (s == State.FAIL) {
                     checks.add(o.checkId());
@@ -183,7 +188,8 @@ public final class OperationAnalysis {
                 }
             }
             State s = seen.contains(State.FAIL) ? State.FAIL : seen.contains(State.ERROR) ? State.ERROR
-                    : seen.contains(State.PASS) ? State.PASS : State.NOT_EVALUATED;
+                    : seen.contains(State.PASS) ? State.PASS : seen.contains(State.NOT_EVALUATED) ? State.NOT_EVALUATED
+                    : State.NOT_APPLICABLE;
             states.add(new RunState(runId, obs.get(0).at(), s, Collections.unmodifiableSet(checks),
                     Collections.unmodifiableSet(resources)));
         }
@@ -218,13 +224,17 @@ public final class OperationAnalysis {
         return all.stream().filter(o -> o.controlRefs().contains(controlRef)).toList();
     }
 
-    /** A check's outcome in a run as a state; EXCLUDED means the check evaluated nothing. */
-    static State of(Outcome o) {
-        return switch (o) {
+    /**
+     * A check's status in a run as a state: EXCLUDED (every applicable resource excluded) is
+     * NOT_EVALUATED; NOT_APPLICABLE stays so. NOT_RUN and NOT_RECORDED never come from stored rows.
+     */
+    static State of(CheckRunStatus status) {
+        return switch (status) {
             case PASS -> State.PASS;
             case FAIL -> State.FAIL;
             case ERROR -> State.ERROR;
             case EXCLUDED -> State.NOT_EVALUATED;
+            case NOT_APPLICABLE, NOT_RUN, NOT_RECORDED -> State.NOT_APPLICABLE;
         };
     }
 }

@@ -31,7 +31,8 @@ class PeriodOperationApiController {
     }
 
     record ControlView(UUID controlId, String controlRef, String controlTitle, Set<String> checks, int runs,
-            int passedRuns, int failedRuns, int errorRuns, int notEvaluatedRuns, double shareOfRunsPassed,
+            int passedRuns, int failedRuns, int errorRuns, int notEvaluatedRuns, int notApplicableRuns,
+            double shareOfRunsPassed,
             double shareOfTimePassed, double shareOfTimeFailing, double shareOfTimeWithoutRun,
             boolean operatedThroughout, List<WindowView> failingWindows, List<GapView> gaps) {
     }
@@ -111,7 +112,8 @@ class PeriodOperationApiController {
                 p.expectedInterval().multipliedBy(2).toString(), p.controls().stream().map(c -> {
                     var r = c.result();
                     return new ControlView(c.controlId(), c.controlRef(), c.controlTitle(), c.checks(), r.runs().size(),
-                            r.passedRuns(), r.failedRuns(), r.errorRuns(), r.notEvaluatedRuns(), r.shareOfRunsPassed(),
+                            r.passedRuns(), r.failedRuns(), r.errorRuns(), r.notEvaluatedRuns(), r.notApplicableRuns(),
+                            r.shareOfRunsPassed(),
                             r.shareOfTimePassed(), r.shareOfTime(OperationAnalysis.State.FAIL), r.shareOfTimeWithoutRun(),
                             r.operatedThroughout(),
                             r.failingWindows().stream().map(w -> new WindowView(w.from(), w.to(), w.to() == null,
