@@ -11,9 +11,11 @@ import java.util.Map;
  * One run of a pack over a stream of resources, kept small enough for millions of resources:
  * per check the counts of pass, fail and error, the first {@code maxDetails} non-pass results
  * (and, for JUnit, the first {@code maxDetails} passing resources) with a count of the rest.
- * Resources are deduplicated by (type, id) within the run, the last one read counting: when a
- * resource comes again, the outcomes of its earlier copy (kept as two bits per check) are taken
- * back before the new copy is counted. Not thread-safe: feed it from one thread.
+ * Resources are deduplicated by (type, id, input format) within the run, the last one read
+ * counting: when a resource comes again from the same kind of export, the outcomes of its earlier
+ * copy (kept as two bits per check) are taken back before the new copy is counted. The same
+ * (type, id) from two kinds of export (an IAM user in the credential report and in AWS Config)
+ * is two resources, each with its own attributes, as in the server's per-source inventory. Not thread-safe: feed it from one thread.
  */
 public final class CheckRun {
 
@@ -167,7 +169,7 @@ public final class CheckRun {
         current = resource;
         currentInput = input;
         currentKey = null;
-        int slot = store.findOrInsert(resource.type(), resource.id());
+        int slot = store.findOrInsert(resource.type(), resource.id(), inputs.get(input).format());
         if (slot >= 0) {
             duplicates++;
             takeBack(slot, key());
@@ -183,7 +185,7 @@ public final class CheckRun {
     /** (type, id) of the current resource, made only when a detail is stored or taken back. */
     private String key() {
         if (currentKey == null) {
-            currentKey = current.type() + '\u0000' + current.id();
+            currentKey = current.type() + '\u0000' + current.id() + '\u0000' + inputs.get(currentInput).format();
         }
         return currentKey;
     }

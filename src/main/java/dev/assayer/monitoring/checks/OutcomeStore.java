@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The outcomes of every resource of a run, two bits per check (none, pass, fail, error), keyed by
- * a 128-bit hash of (type, id): enough to take a resource's results back when it is read again,
+ * a 128-bit hash of (type, id, scope — the input format): enough to take a resource's results back when it is read again,
  * at about 40 bytes per resource for 100 checks. Open addressing; not thread-safe.
  */
 final class OutcomeStore {
@@ -29,9 +29,9 @@ final class OutcomeStore {
      * The offset of this resource's outcomes: {@code offset} when it was seen before, else
      * {@code -offset - 1} for a fresh (cleared) slot just added. Hashes the key once.
      */
-    int findOrInsert(String type, String id) {
-        long h1 = hash1(type, id);
-        long h2 = hash2(type, id);
+    int findOrInsert(String type, String id, String scope) {
+        long h1 = hash1(type, id, scope);
+        long h2 = hash2(type, id, scope);
         int mask = offsets.length - 1;
         int i = (int) h1 & mask;
         for (; offsets[i] >= 0; i = (i + 1) & mask) {
@@ -101,11 +101,13 @@ final class OutcomeStore {
         }
     }
 
-    private static long hash1(String type, String id) {
+    private static long hash1(String type, String id, String scope) {
         long h = 0xcbf29ce484222325L;
         h = fnv(h, type);
         h = (h ^ 0x1F) * 0x100000001b3L;
         h = fnv(h, id);
+        h = (h ^ 0x1E) * 0x100000001b3L;
+        h = fnv(h, scope);
         return mix(h);
     }
 
@@ -116,7 +118,7 @@ final class OutcomeStore {
         return h;
     }
 
-    private static long hash2(String type, String id) {
+    private static long hash2(String type, String id, String scope) {
         long h = 0x9E3779B97F4A7C15L;
         for (int i = 0; i < type.length(); i++) {
             h = h * 0xBF58476D1CE4E5B9L + type.charAt(i);
@@ -125,7 +127,11 @@ final class OutcomeStore {
         for (int i = 0; i < id.length(); i++) {
             h = h * 0xBF58476D1CE4E5B9L + id.charAt(i);
         }
-        return mix(h ^ (type.length() * 31L + id.length()));
+        h = h * 0xBF58476D1CE4E5B9L + 0x10001;
+        for (int i = 0; i < scope.length(); i++) {
+            h = h * 0xBF58476D1CE4E5B9L + scope.charAt(i);
+        }
+        return mix(h ^ ((type.length() * 31L + id.length()) * 31L + scope.length()));
     }
 
     private static long mix(long z) {

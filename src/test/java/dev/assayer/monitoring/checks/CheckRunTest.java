@@ -21,7 +21,7 @@ class CheckRunTest {
               - id: mfa
                 title: Console users have MFA
                 resource: aws.iam.user
-                where: resource.password_enabled == true
+                where: has(resource.password_enabled) && resource.password_enabled == true
                 expect: resource.mfa_active == true
                 severity: high
               - id: named
@@ -131,5 +131,23 @@ class CheckRunTest {
         assertThat(mfa.fail()).isEqualTo(n / 2);
         assertThat(mfa.problemsOmitted()).isEqualTo(n / 2);
         assertThat(tally(run, "named").pass()).isEqualTo(n);
+    }
+
+    @Test
+    void theSameResourceFromTwoKindsOfExportIsKeptTwice() {
+        CheckRun run = new CheckRun(PACK, NOW, 10);
+        int report = run.addInput("credential-report.csv", "aws-iam-credential-report");
+        int config = run.addInput("config-snapshot.json", "aws-config");
+        run.add(user("arn:aws:iam::1:user/alice", true, false), report);
+        Resource fromConfig = new Resource("aws.iam.user", "arn:aws:iam::1:user/alice",
+                new HashMap<>(Map.of("user", "alice")), "test", NOW); // Config knows nothing of MFA
+        run.add(fromConfig, config);
+
+        assertThat(run.resources()).isEqualTo(2);
+        assertThat(run.duplicates()).isZero();
+        // the credential report's failing MFA result stands; the Config copy lacks what the where-clause reads
+        assertThat(tally(run, "mfa").fail()).isEqualTo(1);
+        assertThat(tally(run, "mfa").evaluated()).isEqualTo(1);
+        assertThat(tally(run, "named").pass()).isEqualTo(2);
     }
 }

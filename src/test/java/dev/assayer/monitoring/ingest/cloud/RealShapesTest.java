@@ -190,7 +190,8 @@ class RealShapesTest {
         assertThat(allowlisted.attributes()).containsEntry("status", "WARNING").containsEntry("muted", true)
                 .containsEntry("severity", "high").containsEntry("categories", List.of())
                 .containsEntry("resource_name", "deploy-bot");
-        assertThat(outcomes(allowlisted)).containsExactlyEntriesOf(Map.of("prowler-no-failed-high-findings", PASS));
+        // allowlisted in Prowler 3 (a failure it reported as WARNING): still failing here, as muted findings are
+        assertThat(outcomes(allowlisted)).containsExactlyEntriesOf(Map.of("prowler-no-failed-high-findings", FAIL));
         assertThat(all.get(2).attributes()).containsEntry("status", "FAIL")
                 .containsEntry("compliance", Map.of("CIS-1.5", List.of("3.8"), "SOC2", List.of("cc_6_1", "cc_6_7")));
         assertThat(outcomes(all.get(2))).isEmpty(); // medium severity: the built-in check looks at high and critical
