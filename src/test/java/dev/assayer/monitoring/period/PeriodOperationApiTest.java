@@ -173,4 +173,17 @@ class PeriodOperationApiTest extends IntegrationTest {
         assertThat(html).contains("MON-01").contains("failing-window").contains("class=\"gap\"").contains("L2")
                 .contains(start.plusDays(8).toString());
     }
+
+    @Test
+    void thePageOffersTheCadenceTheRunsActuallyHadWhenTheyAreFurtherApartThanTheSchedule() throws Exception {
+        // daily runs against the 6-hour schedule: the page says why most of the period is "without a run"
+        String html = mvc.perform(get("/engagements/" + type2.id() + "/monitoring")
+                .with(SignedIn.as(acme.user(Role.VIEWER)))).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("id=\"cadence-hint\"").contains("usually <strong>P1D</strong> apart")
+                .contains("interval=P1D");
+        // once an interval is chosen, no hint
+        String chosen = mvc.perform(get("/engagements/" + type2.id() + "/monitoring").param("interval", "P1D")
+                .with(SignedIn.as(acme.user(Role.VIEWER)))).andReturn().getResponse().getContentAsString();
+        assertThat(chosen).doesNotContain("cadence-hint");
+    }
 }

@@ -32,7 +32,40 @@ class PeriodOperationUiController {
         model.addAttribute("schedule", service.scheduleInterval().toString());
         model.addAttribute("prs", PeriodOperationApiController.PullRequestView.of(pullRequests.review(user, engagementId)));
         model.addAttribute("canSample", user.can(dev.assayer.shared.tenancy.Permission.FIELDWORK_WRITE));
+        model.addAttribute("cadence", d != null ? null : cadenceHint(p));
         return "monitoring/period/operation";
+    }
+
+    /**
+     * When the runs of the period are usually further apart than the gap tolerance (history
+     * replayed from a weekly tool, imports run by hand), every day between them counts as "without a
+     * run". That is the right reading against the server's schedule, but the user should see why and
+     * be offered the cadence the runs actually had: their median spacing, in whole hours or days.
+     * Null when the runs follow the schedule or there are too few to tell.
+     */
+    static String cadenceHint(PeriodOperationService.PeriodOperation p) {
+        java.util.TreeSet<java.time.Instant> at = new java.util.TreeSet<>();
+        for (PeriodOperationService.ControlOperation c : p.controls()) {
+            c.result().runs().forEach(r -> at.add(r.at()));
+        }
+        if (at.size() < 3) {
+            return null;
+        }
+        java.util.List<Long> spacing = new java.util.ArrayList<>();
+        java.time.Instant previous = null;
+        for (java.time.Instant i : at) {
+            if (previous != null) {
+                spacing.add(Duration.between(previous, i).toSeconds());
+            }
+            previous = i;
+        }
+        java.util.Collections.sort(spacing);
+        Duration median = Duration.ofSeconds(spacing.get(spacing.size() / 2));
+        if (median.compareTo(p.expectedInterval().multipliedBy(2)) <= 0) {
+            return null;
+        }
+        long hours = Math.max(1, Math.round(median.toMinutes() / 60.0));
+        return hours % 24 == 0 ? "P" + hours / 24 + "D" : "PT" + hours + "H";
     }
 
     @org.springframework.web.bind.annotation.PostMapping("/engagements/{engagementId}/monitoring/pull-requests/population")
