@@ -16,6 +16,10 @@ import dev.assayer.identity.IdentityService;
 import dev.assayer.shared.tenancy.Role;
 import dev.assayer.testing.IntegrationTest;
 import dev.assayer.testing.TestOrg;
+import dev.assayer.notification.internal.NotificationOutboxRepository;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,7 @@ class NotificationSettingsUiTest extends IntegrationTest {
     @Autowired NotificationService notifications;
     @Autowired MockMvc mvc;
 
+    @Autowired NotificationOutboxRepository outbox;
     TestOrg acme;
 
     @BeforeEach
@@ -40,7 +45,7 @@ class NotificationSettingsUiTest extends IntegrationTest {
         mvc.perform(get("/settings/notifications").with(as(acme.user(Role.COMPLIANCE_MANAGER))))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.allOf(Matchers.containsString("id=\"settings-form\""),
-                        Matchers.containsString("name=\"_csrf\""), Matchers.containsString("id=\"mail-not-configured\""),
+                        Matchers.containsString("name=\"_csrf\""), Matchers.containsString("id=\"mail-server\""),
                         Matchers.containsString("<label for=\"webhookUrl\""), Matchers.containsString("id=\"nav-notification-settings\""),
                         Matchers.containsString("Nothing sent yet."))));
         for (Role role : new Role[] {Role.CONTROL_OWNER, Role.AUDITOR, Role.VIEWER}) {
@@ -97,5 +102,23 @@ class NotificationSettingsUiTest extends IntegrationTest {
                 .andExpect(content().string(Matchers.allOf(Matchers.containsString("Nothing was saved."),
                         Matchers.containsString("must use https"), Matchers.containsString("is not an e-mail address"))));
         assertThat(notifications.settings(acme.admin()).version()).isZero();
+    }
+
+    @Test
+    void theDeliveryLogShowsFiftyAtATimeWithLinksToOlderAndNewer() throws Exception {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        for (int i = 0; i < 51; i++) { // "subject 0" oldest
+            outbox.insertOutbox(acme.id(), UUID.randomUUID(), Channel.EMAIL, "TEST", null, 0, "r" + i + "@acme.test",
+                    "subject " + i, "b", null, t0.plusSeconds(i), "test", null, null);
+        }
+        String first = mvc.perform(get("/settings/notifications").with(as(acme.admin())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(first).contains("r50@acme.test").contains("r1@acme.test").doesNotContain("r0@acme.test")
+                .contains("id=\"deliveries-older\"").doesNotContain("id=\"deliveries-newer\"")
+                .contains("kept for").contains("90</span> days");
+        String second = mvc.perform(get("/settings/notifications").param("offset", "50").with(as(acme.admin())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(second).contains("r0@acme.test").doesNotContain("r1@acme.test")
+                .contains("id=\"deliveries-newer\"").doesNotContain("id=\"deliveries-older\"");
     }
 }
