@@ -144,17 +144,24 @@ final class FastPath {
         if (s.testOnly()) {
             return (v, l) -> operand.eval(v, l) instanceof Map<?, ?> m ? hasKey(m, field) : BAIL;
         }
-        return (v, l) -> {
-            if (operand.eval(v, l) instanceof Map<?, ?> m) {
-                Object value = m.get(field);
-                if (value == null) {
-                    // a key holding null is CEL null; a missing key is CEL's error to report
-                    return m.containsKey(field) ? NullValue.NULL_VALUE : BAIL;
-                }
-                return cel(value);
+        if (s.operand().getKind() == CelExpr.ExprKind.Kind.IDENT && s.operand().ident().name().equals("resource")
+                && !scope.containsKey("resource")) {
+            // resource.<field>: the checks of one resource read the same few attributes again and again
+            int slot = Vars.slot(field);
+            if (slot >= 0) {
+                return (v, l) -> v.attribute(slot, field);
             }
-            return BAIL;
-        };
+        }
+        return (v, l) -> operand.eval(v, l) instanceof Map<?, ?> m ? attribute(m, field) : BAIL;
+    }
+
+    /** m.field as CEL sees it: a key holding null is CEL null; a missing key is CEL's error to report. */
+    static Object attribute(Map<?, ?> m, String field) {
+        Object value = m.get(field);
+        if (value == null) {
+            return m.containsKey(field) ? NullValue.NULL_VALUE : BAIL;
+        }
+        return cel(value);
     }
 
     private Node list(List<CelExpr> elements, boolean plain) throws Unsupported {

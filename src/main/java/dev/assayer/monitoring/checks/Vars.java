@@ -27,6 +27,8 @@ final class Vars implements CelVariableResolver {
         this.resource = source.attributes() == null ? Map.of() : source.attributes();
         this.source = source;
         this.now = now;
+        this.memo = Memo.claim();
+        this.generation = memo.generation;
     }
 
     /** For tests: raw attributes and a ready meta map. */
@@ -35,6 +37,61 @@ final class Vars implements CelVariableResolver {
         this.source = null;
         this.meta = meta;
         this.now = now;
+        this.memo = Memo.claim();
+        this.generation = memo.generation;
+    }
+
+    // ---- resource.<field>, looked up once per resource: a slot per field name, a memo per thread
+
+    private static final int MAX_SLOTS = 4096;
+    private static final Map<String, Integer> SLOTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_SLOT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The memo slot of a top-level attribute name, or -1 when there are too many names to remember. */
+    static int slot(String field) {
+        int slot = SLOTS.computeIfAbsent(field, k -> NEXT_SLOT.getAndIncrement());
+        return slot < MAX_SLOTS ? slot : -1;
+    }
+
+    /**
+     * The values of the current resource's attributes already read on this thread, stamped with the
+     * generation of the Vars that read them; a new Vars takes the memo over (no allocation per
+     * resource). A Vars that is no longer the memo's owner reads the map directly.
+     */
+    private static final class Memo {
+        private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
+        long generation;
+        long[] stamps = new long[64];
+        Object[] values = new Object[64];
+
+        static Memo claim() {
+            Memo m = MEMO.get();
+            m.generation++;
+            return m;
+        }
+    }
+
+    private final Memo memo;
+    private final long generation;
+
+    /** resource.field for the fast path ({@link FastPath#attribute}), memoized per resource. */
+    Object attribute(int slot, String field) {
+        Memo m = memo;
+        if (m.generation != generation) {
+            return FastPath.attribute(resource, field);
+        }
+        if (slot < m.stamps.length && m.stamps[slot] == generation) {
+            return m.values[slot];
+        }
+        Object value = FastPath.attribute(resource, field);
+        if (slot >= m.stamps.length) {
+            int size = Math.max(slot + 1, m.stamps.length * 2);
+            m.stamps = java.util.Arrays.copyOf(m.stamps, size);
+            m.values = java.util.Arrays.copyOf(m.values, size);
+        }
+        m.stamps[slot] = generation;
+        m.values[slot] = value;
+        return value;
     }
 
     Map<String, Object> meta() {

@@ -158,4 +158,23 @@ class FastPathTest {
         assertThat(Cel.compile("now - timestamp(resource.t) > duration('1.5h')").fast()).isNull();
         assertThat(NullValue.NULL_VALUE).isNotNull();
     }
+
+    @Test
+    void attributesRememberedPerResourceNeverLeakIntoAnother() throws Exception {
+        Cel.Expr one = Cel.compile("resource.x == 1 && resource.x + 0 == 1");
+        Vars first = new Vars(map("x", 1L), Map.of(), NOW);
+        assertThat(one.fast().eval(first)).isEqualTo(true);
+        Vars second = new Vars(map("x", 2L), Map.of(), NOW);
+        assertThat(one.fast().eval(second)).isEqualTo(false);
+        // the first resource, read again after the second took the memo over, still sees its own value
+        assertThat(one.fast().eval(first)).isEqualTo(true);
+        assertThat(one.fast().eval(second)).isEqualTo(false);
+        Vars missing = new Vars(map("y", 1L), Map.of(), NOW);
+        assertThat(one.fast().eval(missing)).isSameAs(FastPath.BAIL);
+        // a comprehension variable named like the root is not the resource
+        Cel.Expr shadow = Cel.compile("resource.items.exists(resource, resource.x == 5)");
+        Vars items = new Vars(map("x", 2L, "items", List.of(map("x", 5L))), Map.of(), NOW);
+        assertThat(Cel.compile("resource.x == 2").fast().eval(items)).isEqualTo(true);
+        assertThat(shadow.fast().eval(items)).isEqualTo(true);
+    }
 }
