@@ -40,7 +40,6 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -213,16 +212,7 @@ public class CollectorService {
      */
     public CollectorRun await(CurrentUser user, UUID id, UUID runId) {
         run(user, id, runId);
-        CompletableFuture<CollectorRun> f = inFlight.get(runId);
-        if (f != null) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // the job's record says why
-            }
-        }
+        dev.assayer.shared.Futures.awaitQuietly(inFlight.get(runId)); // the job's record says how it ended
         return run(user, id, runId);
     }
 

@@ -55,7 +55,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -152,17 +151,22 @@ public class MonitoringService {
      */
     public ImportSummary importFile(CurrentUser user, String source, String filename, String formatName,
             FormatOptions options, InputStream content, CollectionMethod method, String sourceSystem) {
+        ResourceFormat named = checkImport(user, content, formatName);
+        String name = MonitoringRules.filename(filename);
+        try (StagedContent staged = evidence.stage(user, content)) {
+            Prepared p = prepare(user, source, name, named, staged, new BufferedInputStream(staged.stream(), HEAD));
+            return summary(store(user, p, options, method, sourceSystem));
+        }
+    }
+
+    /** Who may import, that there is a file, and the named format (null = detect; an unknown name is a 400). */
+    private ResourceFormat checkImport(CurrentUser user, InputStream content, String formatName) {
         user.require(Permission.EVIDENCE_UPLOAD);
         MonitoringCheckService.member(user);
         if (content == null) {
             throw ApiProblem.invalidField("file", "is required");
         }
-        String name = MonitoringRules.filename(filename);
-        ResourceFormat named = named(formatName);
-        try (StagedContent staged = evidence.stage(user, content)) {
-            Prepared p = prepare(user, source, name, named, staged, new BufferedInputStream(staged.stream(), HEAD));
-            return summary(store(user, p, options, method, sourceSystem));
-        }
+        return named(formatName);
     }
 
     /**
@@ -172,13 +176,8 @@ public class MonitoringService {
      */
     public ImportRecord startImport(CurrentUser user, String source, String filename, String formatName,
             FormatOptions options, InputStream content, CollectionMethod method, String sourceSystem) {
-        user.require(Permission.EVIDENCE_UPLOAD);
-        MonitoringCheckService.member(user);
-        if (content == null) {
-            throw ApiProblem.invalidField("file", "is required");
-        }
+        ResourceFormat named = checkImport(user, content, formatName);
         String name = MonitoringRules.filename(filename);
-        ResourceFormat named = named(formatName);
         StagedContent staged = evidence.stage(user, content);
         BufferedInputStream in = null;
         try {
@@ -212,16 +211,7 @@ public class MonitoringService {
 
     /** Waits for an import started with {@link #startImport} to finish (returns at once when it has). */
     public ImportRecord awaitImport(CurrentUser user, UUID importId) {
-        Future<ImportRecord> f = running.get(importId);
-        if (f != null) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // the record says why
-            }
-        }
+        dev.assayer.shared.Futures.awaitQuietly(running.get(importId)); // the record says how it ended
         return importRecord(user, importId);
     }
 
