@@ -29,7 +29,6 @@ import dev.assayer.shared.Hashing;
 import dev.assayer.shared.tenancy.CurrentUser;
 import dev.assayer.shared.tenancy.Permission;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +45,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -303,18 +301,7 @@ public class BridgeLetterService {
     }
 
     private Map<String, byte[]> render(ReportDocument doc) {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try {
-            ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-            renderer.pdf(doc, pdf);
-            out.put("pdf", pdf.toByteArray());
-            ByteArrayOutputStream docx = new ByteArrayOutputStream();
-            renderer.docx(doc, docx);
-            out.put("docx", docx.toByteArray());
-        } catch (IOException ex) {
-            throw new UncheckedIOException("could not render the bridge letter", ex);
-        }
-        return out;
+        return renderer.render(doc, "pdf", "docx");
     }
 
     static String filename(Engagement e, int number, boolean signed, String format) {
@@ -327,11 +314,7 @@ public class BridgeLetterService {
     }
 
     static String contentType(String format) {
-        return switch (format) {
-            case "pdf" -> "application/pdf";
-            case "docx" -> "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-            default -> "application/json";
-        };
+        return ReportRenderer.contentType(format);
     }
 
     private static Map<String, Object> log(BridgeLetter b) {

@@ -30,12 +30,8 @@ import dev.assayer.shared.Hashing;
 import dev.assayer.shared.tenancy.CurrentUser;
 import dev.assayer.shared.tenancy.Permission;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -201,24 +197,12 @@ public class InternalReportService {
     }
 
     private byte[] document(ReportDocument doc, String format) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            if (format.equals("pdf")) {
-                renderer.pdf(doc, out);
-            } else {
-                renderer.html(doc, out);
-            }
-            return out.toByteArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("could not render the report", ex);
-        }
+        String f = format.equals("pdf") ? "pdf" : "html";
+        return renderer.render(doc, f).get(f);
     }
 
     static String contentType(String format) {
-        return switch (format) {
-            case "pdf" -> "application/pdf";
-            case "xlsx" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            default -> "text/html; charset=utf-8";
-        };
+        return ReportRenderer.contentType(format);
     }
 
     private static Map<String, Object> log(InternalReport r, UUID evidenceId) {

@@ -36,7 +36,6 @@ import dev.assayer.shared.tenancy.Permission;
 import dev.assayer.vendor.Subservice;
 import dev.assayer.vendor.VendorService;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -438,20 +437,7 @@ public class ReportService {
     }
 
     private Map<String, byte[]> render(ReportDocument doc) {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try {
-            ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-            renderer.pdf(doc, pdf);
-            out.put("pdf", pdf.toByteArray());
-            ByteArrayOutputStream docx = new ByteArrayOutputStream();
-            renderer.docx(doc, docx);
-            out.put("docx", docx.toByteArray());
-            ByteArrayOutputStream html = new ByteArrayOutputStream();
-            renderer.html(doc, html);
-            out.put("html", html.toByteArray());
-        } catch (IOException ex) {
-            throw new UncheckedIOException("could not render the report", ex);
-        }
+        Map<String, byte[]> out = renderer.render(doc, "pdf", "docx", "html");
         out.put("json", json.write(doc));
         return out;
     }
@@ -491,12 +477,7 @@ public class ReportService {
     }
 
     static String contentType(String format) {
-        return switch (format) {
-            case "pdf" -> "application/pdf";
-            case "docx" -> "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-            case "html" -> "text/html; charset=utf-8";
-            default -> "application/json";
-        };
+        return ReportRenderer.contentType(format);
     }
 
 

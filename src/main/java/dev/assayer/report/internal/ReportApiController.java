@@ -13,15 +13,9 @@ import dev.assayer.shared.tenancy.Permission;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -145,22 +139,6 @@ class ReportApiController {
     }
 
     static ResponseEntity<Resource> download(ReportFile f) throws IOException {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.parseMediaType(f.contentType()));
-        headers.setContentLength(f.size());
-        headers.setContentDisposition(ContentDisposition.attachment().filename(f.filename(), StandardCharsets.UTF_8)
-                .build());
-        headers.setETag("\"" + f.sha256() + "\"");
-        headers.set("X-Content-SHA256", f.sha256());
-        headers.set("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(f.sha256()))
-                + ":");
-        headers.setCacheControl("private, no-store");
-        long size = f.size();
-        return ResponseEntity.ok().headers(headers).body(new InputStreamResource(f.open()) {
-            @Override
-            public long contentLength() {
-                return size;
-            }
-        });
+        return ReportDownload.of(f);
     }
 }

@@ -8,16 +8,11 @@ import dev.assayer.shared.tenancy.CurrentUser;
 import dev.assayer.shared.tenancy.Permission;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -94,19 +89,6 @@ class BridgeLetterApiController {
     }
 
     static ResponseEntity<Resource> download(ReportFile f) throws IOException {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.parseMediaType(f.contentType()));
-        headers.setContentLength(f.size());
-        headers.setContentDisposition(ContentDisposition.attachment().filename(f.filename(), StandardCharsets.UTF_8)
-                .build());
-        headers.set("X-Content-SHA256", f.sha256());
-        headers.setCacheControl("private, no-store");
-        long size = f.size();
-        return ResponseEntity.ok().headers(headers).body(new InputStreamResource(f.open()) {
-            @Override
-            public long contentLength() {
-                return size;
-            }
-        });
+        return dev.assayer.report.internal.ReportDownload.of(f);
     }
 }

@@ -41,6 +41,37 @@ public final class ReportRenderer {
         ReportDocx.write(doc, out);
     }
 
+    /** The document in each of {@code formats} ("pdf", "docx", "html"), in that order. */
+    public java.util.Map<String, byte[]> render(ReportDocument doc, String... formats) {
+        java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        try {
+            for (String format : formats) {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                switch (format) {
+                    case "pdf" -> pdf(doc, bytes);
+                    case "docx" -> docx(doc, bytes);
+                    case "html" -> html(doc, bytes);
+                    default -> throw new IllegalArgumentException("no renderer for " + format);
+                }
+                out.put(format, bytes.toByteArray());
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("could not render " + doc.title(), ex);
+        }
+        return out;
+    }
+
+    /** The media type of a report file format (pdf, docx, xlsx, html; anything else is JSON). */
+    public static String contentType(String format) {
+        return switch (format) {
+            case "pdf" -> "application/pdf";
+            case "docx" -> "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            case "xlsx" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            case "html" -> "text/html; charset=utf-8";
+            default -> "application/json";
+        };
+    }
+
     /**
      * A PDF of an internal report written as XHTML (well-formed XML: close every element, no HTML
      * named entities but the XML ones), with the report page setup: A4, the bundled embedded fonts
